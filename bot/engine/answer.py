@@ -1,0 +1,203 @@
+"""Decide what to reply: an answer with its quote, an honest refusal with suggestions, or a short note."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.engine.matcher import Candidate, Index, MatchWeights
+from bot.engine.normalize import AliasTable, clean, raw_tokens
+from bot.knowledge.models import Fact, FactBase
+
+DEFAULT_MAX_CHARS = 500
+
+
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    DECLINE = "decline"
+    CHITCHAT = "chitchat"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where an answer stops being safe. Tuned on benchmarks/questions.jsonl (see README)."""
+
+    answer: float = 0.62
+    coverage: float = 0.72
+    margin: float = 0.04
+    suggest: float = 0.30
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    fact_id: str
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the engine says to one question; adapters only format it."""
+
+    question: str
+    kind: ReplyKind
+    fact: Fact | None = None
+    confidence: float = 0.0
+    suggestions: tuple[Suggestion, ...] = ()
+    message: str | None = None
+    notice: str | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.notice is not None
+
+    @property
+    def answered(self) -> bool:
+        return self.kind is ReplyKind.ANSWER
+
+
+_CHITCHAT_WORDS = frozenset(
+    """hi hello hey heya hiya yo sup hallo howdy greetings gm gn morning evening afternoon good night day
+    thanks thank thx ty tysm cheers appreciate it much so very a lot you u r are who what how can do
+    help commands command ok okay k cool nice great awesome lol lmao haha bot bad bye goodbye cya see
+    later is this the your name doing up whats what's wassup there please pls plz and use i me"""
+    .split()
+)
+_CHITCHAT_MARKERS = frozenset(
+    """hi hello hey heya hiya yo sup hallo howdy greetings gm gn thanks thank thx ty tysm cheers
+    help commands lol lmao haha bye goodbye cya ok okay cool nice great awesome wassup""".split()
+)
+_IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^how (do|does) (this|it|i)")
+_LETTER_SCRIPTS = ("LATIN",)
+
+
+def _chitchat_reply(tokens: list[str]) -> str | None:
+    if not tokens or not set(tokens) <= _CHITCHAT_WORDS:
+        return None
+    joined = " ".join(tokens)
+    if "help" in tokens or "commands" in tokens or _IDENTITY.search(joined):
+        return "help"
+    if set(tokens) & {"thanks", "thank", "thx", "ty", "tysm", "cheers", "appreciate"}:
+        return "thanks"
+    if set(tokens) & {"bye", "goodbye", "cya"}:
+        return "bye"
+    if set(tokens) & _CHITCHAT_MARKERS or joined in {"good bot", "bad bot"}:
+        return "hello"
+    return None
+
+
+CHITCHAT_TEXTS = {
+    "help": (
+        "I answer questions about one news article, and I always quote the sentence my answer comes "
+        "from. Ask me something like “How many North Korean troops are training in Russia?”, or try "
+        "/summary, /facts and /help."
+    ),
+    "thanks": "You're welcome! Ask me anything else about the article.",
+    "bye": "Bye! I'm here whenever you have a question about the article.",
+    "hello": (
+        "Hi! I answer questions about the article, with the quote to back each answer. "
+        "Try “Why did Austin visit Kyiv?”"
+    ),
+}
+
+
+def _script_problem(text: str) -> str | None:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        if any(ch.isdigit() for ch in text):
+            return None
+        return "I need a question in words, about the article. Try “When did Austin arrive in Kyiv?”"
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(_LETTER_SCRIPTS))
+    if latin / len(letters) < 0.5:
+        return (
+            "I can only read questions in English, about the article. "
+            "Try “Who is Kyrylo Budanov?”"
+        )
+    return None
+
+
+class Engine:
+    """Answers questions from one fact base. Pure: the same question always gets the same reply."""
+
+    def __init__(
+        self,
+        base: FactBase,
+        *,
+        weights: MatchWeights | None = None,
+        thresholds: Thresholds | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+    ) -> None:
+        self.base = base
+        self.thresholds = thresholds or Thresholds()
+        self.max_chars = max_chars
+        self.index = Index.build(base.facts, AliasTable.build(base.aliases), weights or MatchWeights())
+
+    def ask(self, text: str) -> Reply:
+        question, truncated = self._cap(text)
+        notice = f"Your question was cut to its first {self.max_chars} characters." if truncated else None
+        if not question:
+            return Reply(question, ReplyKind.INVALID, message="Ask me a question about the article.")
+        problem = _script_problem(question)
+        if problem:
+            return Reply(question, ReplyKind.INVALID, message=problem, notice=notice)
+        chat = _chitchat_reply(raw_tokens(question))
+        if chat:
+            return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
+        query = self.index.query(question)
+        candidates = self.index.candidates(query, limit=8)
+        return self._decide(question, candidates, notice)
+
+    def _cap(self, text: str) -> tuple[str, bool]:
+        cleaned = " ".join(clean(text).split()) if text else ""
+        display = " ".join("".join(ch for ch in text if ch.isprintable()).split())
+        if not cleaned:
+            return "", False
+        if len(display) > self.max_chars:
+            return display[: self.max_chars].rstrip(), True
+        return display, False
+
+    def _decide(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
+        t = self.thresholds
+        if not candidates:
+            return Reply(question, ReplyKind.DECLINE, notice=notice)
+        best = candidates[0]
+        rivals = [c for c in candidates[1:] if not _same_answer(c.fact, best.fact)]
+        margin = best.score - rivals[0].score if rivals else best.score
+        confident = best.score >= t.answer and best.coverage >= t.coverage
+        if confident and margin >= t.margin:
+            return Reply(
+                question, ReplyKind.ANSWER, fact=best.fact, confidence=round(min(best.score, 1.0), 3),
+                notice=notice,
+            )
+        suggestions = _suggestions(candidates, t.suggest)
+        return Reply(
+            question, ReplyKind.DECLINE, confidence=round(min(best.score, 1.0), 3),
+            suggestions=suggestions, notice=notice,
+        )
+
+    def autocomplete(self, prefix: str, limit: int = 25) -> list[Suggestion]:
+        """Questions to offer while someone types: ranked by the engine, or the first facts if empty."""
+        limit = max(0, min(limit, 25))
+        if not prefix.strip():
+            return [Suggestion(f.id, f.questions[0]) for f in self.base.facts[:limit]]
+        query = self.index.query(prefix[: self.max_chars])
+        seen: dict[str, Suggestion] = {}
+        for candidate in self.index.candidates(query, limit=limit):
+            seen.setdefault(candidate.fact.id, Suggestion(candidate.fact.id, candidate.best_question))
+        return list(seen.values())[:limit]
+
+
+def _same_answer(a: Fact, b: Fact) -> bool:
+    return a.id == b.id or (a.answer == b.answer and a.sentences == b.sentences)
+
+
+def _suggestions(candidates: list[Candidate], floor: float) -> tuple[Suggestion, ...]:
+    picked: list[Suggestion] = []
+    for candidate in candidates:
+        if candidate.score < floor or len(picked) == 3:
+            break
+        if all(s.fact_id != candidate.fact.id for s in picked):
+            picked.append(Suggestion(candidate.fact.id, candidate.best_question))
+    return tuple(picked)

@@ -1,0 +1,122 @@
+"""Turn text into comparable tokens: case, quotes, numbers, aliases, stop words, light stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Words that say what kind of answer is wanted are kept; other function words are dropped.
+WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "what", "which", "many", "much"})
+STOP_WORDS = frozenset(
+    """a an the and or but if of to in on at by for from with about as into onto over under than then
+    is are was were be been being am do does did doing done have has had having will would shall should
+    can could may might must it its it's this that these those there here he him his she her they them
+    their we our us you your i me my mine yo ya u ur r pls plz please tell say said says know knew
+    any some all just also so very really actually kinda basically like yeah yes no not
+    article news story piece text bot according""".split()
+)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}\b)")
+_UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA?\b|\bu\.s\.(?:a\.)?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "eighteen": "18",
+    "twenty": "20", "first": "1st", "second": "2nd", "third": "3rd",
+}
+
+
+def clean(text: str) -> str:
+    """Unicode-fold, drop zero-width and control characters, straighten quotes, lower-case."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).translate(_QUOTES)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    # "US" in capitals is the country; "us" in lower case stays a pronoun.
+    text = _UNITED_STATES.sub(" united states ", text)
+    return _DIGIT_GROUPS.sub("", text).casefold()
+
+
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    for suffix, replacement, min_len in (
+        ("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Words of the cleaned text, possessive 's removed and number words as digits."""
+    out = []
+    for token in _TOKEN.findall(clean(text)):
+        if token.endswith("'s"):
+            token = token[:-2]
+        token = token.replace("'", "")
+        out.append(_NUMBER_WORDS.get(token, token))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTable:
+    """Phrase rewrites, longest first: variant token sequence → canonical token sequence."""
+
+    rules: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    longest: int = 0
+
+    @classmethod
+    def build(cls, aliases: Iterable[tuple[str, Iterable[str]]]) -> AliasTable:
+        rules: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in aliases:
+            target = tuple(raw_tokens(canonical))
+            for variant in variants:
+                source = tuple(raw_tokens(variant))
+                if source and source != target:
+                    rules[source] = target
+        ordered = tuple(sorted(rules.items(), key=lambda rule: -len(rule[0])))
+        return cls(rules=ordered, longest=max((len(s) for s, _ in ordered), default=0))
+
+    def apply(self, tokens: list[str]) -> list[str]:
+        if not self.rules:
+            return tokens
+        lookup = dict(self.rules)
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+                target = lookup.get(tuple(tokens[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+def wh_kind(tokens: list[str]) -> str | None:
+    """What kind of answer a question wants, from its words (before stop words are dropped)."""
+    joined = " ".join(tokens)
+    if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b", joined):
+        return "quantity"
+    if re.search(r"\bhow old\b|\bwhat age\b|\bage\b", joined):
+        return "age"
+    if re.search(r"\bwhen\b|\bwhat (day|date|time|month|year)\b|\bby what date\b", joined):
+        return "when"
+    if re.search(r"\bwhere\b|\bwhat (place|region|city|country)\b", joined):
+        return "where"
+    if re.search(r"\bwhy\b|\bwhat for\b|\breason\b", joined):
+        return "why"
+    if re.search(r"\bwho(m|se)?\b|\bwhich (person|official|people)\b", joined):
+        return "who"
+    return None
+
+
+def content_tokens(tokens: list[str]) -> list[str]:
+    """Stemmed tokens without stop words and without the bare wh-words (their kind is kept apart)."""
+    return [stem(t) for t in tokens if t not in STOP_WORDS and t not in WH_WORDS]

@@ -1,0 +1,384 @@
+"""Build a FactBase from the knowledge directory, reporting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process, utils
+
+from bot.knowledge.article import Sentence, number_sentences
+from bot.knowledge.models import (
+    Article,
+    ArticleRecord,
+    Fact,
+    FactBase,
+    FactRecord,
+    Summary,
+    SummaryRecord,
+    Topic,
+    TopicRecord,
+)
+from bot.knowledge.yamlfile import Lines, Problem, read_yaml
+
+ARTICLES_FILE = "articles.yaml"
+TOPICS_FILE = "topics.yaml"
+FACTS_FILE = "facts.yaml"
+SUMMARIES_FILE = "summaries.yaml"
+ALIASES_FILE = "aliases.yaml"
+KNOWLEDGE_FILES = (ARTICLES_FILE, TOPICS_FILE, FACTS_FILE, SUMMARIES_FILE, ALIASES_FILE)
+MIN_QUESTIONS = 3
+
+RecordT = TypeVar("RecordT", bound=BaseModel)
+
+
+class KnowledgeError(Exception):
+    """The knowledge directory is not valid; ``problems`` lists everything that is wrong."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        order = {name: i for i, name in enumerate(KNOWLEDGE_FILES)}
+        self.problems = sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
+        super().__init__(f"{len(problems)} problem(s) in the knowledge files:\n" + format_problems(problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    return "\n".join(f"- {problem}" for problem in problems)
+
+
+def _describe_error(error: Any, fields: tuple[str, ...]) -> str:
+    loc = [str(part) for part in error["loc"]]
+    name = loc[0] if loc else "?"
+    if error["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(name, fields, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(fields)})"
+        return f"unknown key '{name}'{hint}"
+    if error["type"] == "missing":
+        return f"missing key '{name}'"
+    return f"'{'.'.join(loc)}': {error['msg']}"
+
+
+def _records(
+    data: Any,
+    key: str,
+    model: type[RecordT],
+    label: str,
+    lines: Lines,
+    problems: list[Problem],
+) -> list[tuple[RecordT, Lines]]:
+    """Validate each item of the list under ``key``; bad items become problems and are skipped."""
+    if not isinstance(data, dict) or key not in data:
+        problems.append(Problem(label, lines.line, f"must be a mapping with a '{key}:' list at the top"))
+        return []
+    unknown = sorted(set(data) - {key})
+    if unknown:
+        problems.append(Problem(label, lines.line, f"unknown top-level key(s): {', '.join(unknown)}"))
+    items = data[key]
+    if not isinstance(items, list):
+        problems.append(Problem(label, lines.key(key), f"'{key}' must be a list"))
+        return []
+    fields = tuple(model.model_fields)
+    out: list[tuple[RecordT, Lines]] = []
+    item_lines = lines.keys.get(key, lines)
+    for index, item in enumerate(items):
+        where = item_lines.item(index)
+        ident = item.get("id") if isinstance(item, dict) else None
+        label_item = f"{key[:-1]} '{ident}'" if ident else f"{key[:-1]} #{index + 1}"
+        if not isinstance(item, dict):
+            problems.append(Problem(label, where.line, "each entry must be a mapping of keys", label_item))
+            continue
+        try:
+            out.append((model.model_validate(item), where))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = str(error["loc"][0]) if error["loc"] else ""
+                problems.append(Problem(label, where.key(field), _describe_error(error, fields), label_item))
+            # With only unknown keys wrong, keep checking the rest of the entry so all problems show.
+            if all(error["type"] == "extra_forbidden" for error in exc.errors()):
+                known = {k: v for k, v in item.items() if k in fields}
+                try:
+                    out.append((model.model_validate(known), where))
+                except ValidationError:
+                    pass
+    return out
+
+
+def _load_article(directory: Path, record: ArticleRecord, line: int, problems: list[Problem]) -> Article | None:
+    path = directory / record.text
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(ARTICLES_FILE, line, f"article text file '{record.text}' is missing"))
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(record.text, None, "article text is not valid UTF-8"))
+        return None
+    sentences = number_sentences(text)
+    article = Article(
+        id=record.id, title=record.title, kind=record.kind, text=text,
+        paragraphs=max((s.paragraph for s in sentences), default=0), sentences=sentences,
+    )
+    if not sentences:
+        problems.append(Problem(record.text, None, "article text is empty"))
+    elif article.paragraphs != record.paragraphs:
+        problems.append(Problem(
+            ARTICLES_FILE, line,
+            f"article '{record.id}' declares {record.paragraphs} paragraphs but its text has "
+            f"{article.paragraphs}; the text must stay as published",
+        ))
+    return article
+
+
+def locate_quote(article: Article, quote: str) -> tuple[int, ...] | str:
+    """The sentence numbers a quote is made of, or why it is refused (with the nearest sentence)."""
+    text = article.text
+    starts = {s.start: s for s in article.sentences}
+    ends = {s.end: s for s in article.sentences}
+    position = text.find(quote)
+    partial = False
+    while position != -1:
+        first, last = starts.get(position), ends.get(position + len(quote))
+        if first and last:
+            return tuple(range(first.n, last.n + 1))
+        partial = True
+        position = text.find(quote, position + 1)
+    nearest = _nearest_sentence(article.sentences, quote)
+    hint = f' Nearest is S{nearest.n}: "{nearest.text}"' if nearest else ""
+    if partial:
+        return f"quote is only part of a sentence; quote whole sentences.{hint}"
+    if _unquote(quote) in _unquote(text):
+        return f"quote is not verbatim: use the article's curly quotes and apostrophes (’ “ ”).{hint}"
+    return f"quote is not verbatim in the article; copy it exactly.{hint}"
+
+
+def _unquote(text: str) -> str:
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+
+
+def _nearest_sentence(sentences: tuple[Sentence, ...], quote: str) -> Sentence | None:
+    found = process.extractOne(
+        quote, [s.text for s in sentences], scorer=fuzz.token_set_ratio, processor=utils.default_process
+    )
+    return sentences[found[2]] if found else None
+
+
+def _check_questions(record: FactRecord, lines: Lines, label: str, problems: list[Problem]) -> None:
+    item = f"fact '{record.id}'"
+    where = lines.keys.get("questions", lines)
+    for index, question in enumerate(record.questions):
+        if not question.strip():
+            problems.append(Problem(label, where.item(index).line, "empty question; remove it", item))
+    seen = Counter(question.strip().casefold() for question in record.questions)
+    for question, count in seen.items():
+        if question and count > 1:
+            problems.append(Problem(label, where.line, f"question '{question}' is listed {count} times", item))
+    if len([q for q in record.questions if q.strip()]) < MIN_QUESTIONS:
+        problems.append(Problem(
+            label, where.line,
+            f"needs at least {MIN_QUESTIONS} questions (plain, short keyword form, other words)", item,
+        ))
+
+
+def _build_facts(
+    records: list[tuple[FactRecord, Lines]],
+    articles: dict[str, Article],
+    topic_ids: set[str],
+    problems: list[Problem],
+) -> list[Fact]:
+    facts: list[Fact] = []
+    first_line: dict[str, int] = {}
+    owner_of_question: dict[str, str] = {}
+    default_article = next(iter(articles)) if len(articles) == 1 else None
+    for record, lines in records:
+        item = f"fact '{record.id}'"
+        if record.id in first_line:
+            problems.append(Problem(
+                FACTS_FILE, lines.line, f"duplicate id (first used at line {first_line[record.id]})", item
+            ))
+            continue
+        first_line[record.id] = lines.line
+        _check_questions(record, lines, FACTS_FILE, problems)
+        for question in {q.strip().casefold() for q in record.questions if q.strip()}:
+            other = owner_of_question.setdefault(question, record.id)
+            if other != record.id:
+                problems.append(Problem(
+                    FACTS_FILE, lines.key("questions"),
+                    f"question '{question}' is also a question of fact '{other}'; make each specific", item,
+                ))
+        for topic in record.topics:
+            if topic not in topic_ids:
+                known = ", ".join(sorted(topic_ids))
+                problems.append(Problem(
+                    FACTS_FILE, lines.key("topics"), f"unknown topic '{topic}' (known: {known})", item
+                ))
+        article_id = record.article or default_article
+        article = articles.get(article_id) if article_id else None
+        if article is None:
+            problems.append(Problem(
+                FACTS_FILE, lines.key("article"),
+                f"unknown article '{record.article}'" if record.article else "say which 'article:' it quotes",
+                item,
+            ))
+            continue
+        located = locate_quote(article, record.quote)
+        if isinstance(located, str):
+            problems.append(Problem(FACTS_FILE, lines.key("quote"), located, item))
+            continue
+        facts.append(Fact(
+            id=record.id, article_id=article.id,
+            questions=tuple(q.strip() for q in record.questions if q.strip()),
+            answer=record.answer, source=record.quote, sentences=located,
+            paragraph=article.sentences[located[0] - 1].paragraph, topics=tuple(record.topics),
+        ))
+    return facts
+
+
+def _build_summaries(
+    records: list[tuple[SummaryRecord, Lines]],
+    articles: dict[str, Article],
+    topic_ids: set[str],
+    problems: list[Problem],
+) -> list[Summary]:
+    summaries: list[Summary] = []
+    seen: dict[tuple[str | None, str | None, str], int] = {}
+    default_article = next(iter(articles)) if articles else None
+    for record, lines in records:
+        item = f"summary '{record.topic or 'article'}' ({record.length})"
+        article = articles.get(record.article or default_article or "")
+        if article is None:
+            problems.append(Problem(SUMMARIES_FILE, lines.key("article"), "unknown article", item))
+            continue
+        key = (record.topic, article.id, record.length)
+        if key in seen:
+            problems.append(Problem(SUMMARIES_FILE, lines.line, f"duplicate of line {seen[key]}", item))
+            continue
+        seen[key] = lines.line
+        if record.topic is not None and record.topic not in topic_ids:
+            problems.append(Problem(SUMMARIES_FILE, lines.key("topic"), f"unknown topic '{record.topic}'", item))
+        missing = [n for n in record.sentences if article.sentence(n) is None]
+        if missing:
+            problems.append(Problem(
+                SUMMARIES_FILE, lines.key("sentences"),
+                f"cites sentence(s) {', '.join(map(str, missing))} that do not exist "
+                f"(the article has S1 to S{len(article.sentences)})", item,
+            ))
+            continue
+        summaries.append(Summary(
+            topic=record.topic, article_id=article.id, length=record.length,
+            text=" ".join(record.text.split()), sentences=tuple(record.sentences),
+        ))
+    return summaries
+
+
+def _build_aliases(data: Any, lines: Lines, problems: list[Problem]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(data, dict) or not isinstance(data.get("aliases"), dict):
+        problems.append(Problem(ALIASES_FILE, lines.line, "must be a mapping 'aliases:' of term: [variants]"))
+        return ()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    owner: dict[str, str] = {}
+    table = lines.keys.get("aliases", lines)
+    for canonical, variants in data["aliases"].items():
+        line = table.key(str(canonical))
+        if not isinstance(canonical, str) or not canonical.strip():
+            problems.append(Problem(ALIASES_FILE, line, "an alias term must be non-empty text"))
+            continue
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+            problems.append(Problem(ALIASES_FILE, line, f"'{canonical}' must list non-empty variants"))
+            continue
+        clean = tuple(dict.fromkeys(v.strip().casefold() for v in variants))
+        for variant in clean:
+            other = owner.setdefault(variant, canonical)
+            if other != canonical:
+                problems.append(Problem(
+                    ALIASES_FILE, line, f"variant '{variant}' is listed under both '{other}' and '{canonical}'"
+                ))
+        out.append((canonical.strip().casefold(), clean))
+    return tuple(out)
+
+
+def _version(directory: Path, names: list[str]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        path = directory / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_fact_base(directory: Path) -> FactBase:
+    """Load and validate every knowledge file; raise KnowledgeError listing all problems."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(str(directory), None, "knowledge directory does not exist")])
+    docs = {name: read_yaml(directory / name, name, problems) for name in KNOWLEDGE_FILES}
+
+    articles: dict[str, Article] = {}
+    article_doc = docs[ARTICLES_FILE]
+    if article_doc:
+        for record, lines in _records(
+            article_doc.data, "articles", ArticleRecord, ARTICLES_FILE, article_doc.lines, problems
+        ):
+            if record.id in articles:
+                problems.append(Problem(ARTICLES_FILE, lines.line, f"duplicate article id '{record.id}'"))
+                continue
+            article = _load_article(directory, record, lines.line, problems)
+            if article:
+                articles[record.id] = article
+
+    topics: list[Topic] = []
+    topic_doc = docs[TOPICS_FILE]
+    if topic_doc:
+        for topic_record, lines in _records(
+            topic_doc.data, "topics", TopicRecord, TOPICS_FILE, topic_doc.lines, problems
+        ):
+            if any(t.id == topic_record.id for t in topics):
+                problems.append(Problem(TOPICS_FILE, lines.line, f"duplicate topic id '{topic_record.id}'"))
+                continue
+            topics.append(Topic(topic_record.id, topic_record.title, topic_record.description))
+    topic_ids = {t.id for t in topics}
+
+    facts: list[Fact] = []
+    fact_doc = docs[FACTS_FILE]
+    if fact_doc:
+        records = _records(fact_doc.data, "facts", FactRecord, FACTS_FILE, fact_doc.lines, problems)
+        facts = _build_facts(records, articles, topic_ids, problems)
+
+    summaries: list[Summary] = []
+    summary_doc = docs[SUMMARIES_FILE]
+    if summary_doc:
+        summary_records = _records(
+            summary_doc.data, "summaries", SummaryRecord, SUMMARIES_FILE, summary_doc.lines, problems
+        )
+        summaries = _build_summaries(summary_records, articles, topic_ids, problems)
+
+    alias_doc = docs[ALIASES_FILE]
+    aliases = _build_aliases(alias_doc.data, alias_doc.lines, problems) if alias_doc else ()
+
+    if problems:
+        raise KnowledgeError(problems)
+    names = [*KNOWLEDGE_FILES, *_article_files(article_doc.data if article_doc else None)]
+    return FactBase(
+        articles=tuple(articles.values()), facts=tuple(facts), topics=tuple(topics),
+        summaries=tuple(summaries), aliases=aliases, version=_version(directory, names),
+        loaded_at=datetime.now(UTC), warnings=tuple(_coverage_warnings(articles, facts)),
+    )
+
+
+def _article_files(data: Any) -> list[str]:
+    items = data.get("articles", []) if isinstance(data, dict) else []
+    return [str(item["text"]) for item in items if isinstance(item, dict) and "text" in item]
+
+
+def _coverage_warnings(articles: dict[str, Article], facts: list[Fact]) -> list[str]:
+    warnings = []
+    for article_id, article in articles.items():
+        covered = {n for f in facts if f.article_id == article_id for n in f.sentences}
+        missing = [s.n for s in article.sentences if s.n not in covered]
+        if missing:
+            listed = ", ".join(f"S{n}" for n in missing)
+            warnings.append(f"article '{article_id}': no fact quotes {listed}")
+    return warnings

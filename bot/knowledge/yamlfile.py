@@ -1,0 +1,95 @@
+"""Read one YAML file into plain data plus the line of every list item and key, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the knowledge files, with where it is and what to do."""
+
+    file: str
+    line: int | None
+    message: str
+    item: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = f" {self.item}:" if self.item else ""
+        return f"{where}:{subject} {self.message}"
+
+
+@dataclass(slots=True)
+class Lines:
+    """1-based line numbers of a mapping's keys, or of a sequence's items, nested like the data."""
+
+    line: int
+    keys: dict[str, Lines] = field(default_factory=dict)
+    items: list[Lines] = field(default_factory=list)
+
+    def key(self, name: str) -> int:
+        found = self.keys.get(name)
+        return found.line if found else self.line
+
+    def item(self, index: int) -> Lines:
+        return self.items[index] if index < len(self.items) else self
+
+
+def _lines_of(node: yaml.Node) -> Lines:
+    lines = Lines(line=node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = _lines_of(value_node)
+            child.line = key_node.start_mark.line + 1
+            lines.keys[str(key_node.value)] = child
+    elif isinstance(node, yaml.SequenceNode):
+        lines.items = [_lines_of(item) for item in node.value]
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    data: Any
+    lines: Lines
+
+
+def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument | None:
+    """Parse ``path``; on any failure add a Problem (missing, encoding, syntax, empty) and return None."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(label, None, "file is missing; restore it (see README, curator's guide)"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(label, None, f"cannot be read: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, line, "is not valid UTF-8; save the file as UTF-8"))
+        return None
+    if not text.strip():
+        problems.append(Problem(label, None, "is empty; it must hold the data (was the save cut short?)"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "syntax error"
+        problems.append(Problem(label, line, f"YAML syntax error: {reason}"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(label, None, f"YAML error: {exc}"))
+        return None
+    if node is None:
+        problems.append(Problem(label, None, "is empty; it must hold the data"))
+        return None
+    return YamlDocument(data=data, lines=_lines_of(node))
