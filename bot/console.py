@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from bot import replies
 from bot.engine.summary import UnknownTopicError, fact_page, find_summary, resolve_topic
 from bot.holder import Snapshot
+from bot.knowledge.models import SummaryLength
 
 WELCOME = "factbot console — ask a question about the article. /help lists commands, /quit leaves."
 CONSOLE_HELP = (
@@ -22,7 +23,7 @@ CONSOLE_HELP = (
 
 
 def _summary(snapshot: Snapshot, args: list[str]) -> str:
-    length = "long" if args and args[-1].lower() == "long" else "short"
+    length: SummaryLength = "long" if args and args[-1].lower() == "long" else "short"
     if args and args[-1].lower() in ("long", "short"):
         args = args[:-1]
     topic = " ".join(args) or None

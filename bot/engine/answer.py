@@ -59,15 +59,22 @@ class Reply:
 
 
 _CHITCHAT_WORDS = frozenset(
-    """hi hello hey heya hiya yo sup hallo howdy greetings gm gn morning evening afternoon good night day
-    thanks thank thx ty tysm cheers appreciate it much so very a lot you u r are who what how can do
-    help commands command ok okay k cool nice great awesome lol lmao haha bot bad bye goodbye cya see
-    later is this the your name doing up whats what's wassup there please pls plz and use i me"""
-    .split()
+    {
+        "hi", "hello", "hey", "heya", "hiya", "yo", "sup", "hallo", "howdy", "greetings", "gm", "gn", "morning",
+        "evening", "afternoon", "good", "night", "day", "thanks", "thank", "thx", "ty", "tysm", "cheers",
+        "appreciate", "it", "much", "so", "very", "a", "lot", "you", "u", "r", "are", "who", "what", "how",
+        "can", "do", "help", "commands", "command", "ok", "okay", "k", "cool", "nice", "great", "awesome",
+        "lol", "lmao", "haha", "bot", "bad", "bye", "goodbye", "cya", "see", "later", "is", "this", "the",
+        "your", "name", "doing", "up", "whats", "what's", "wassup", "there", "please", "pls", "plz", "and",
+        "use", "i", "me"
+    }
 )
 _CHITCHAT_MARKERS = frozenset(
-    """hi hello hey heya hiya yo sup hallo howdy greetings gm gn thanks thank thx ty tysm cheers
-    help commands lol lmao haha bye goodbye cya ok okay cool nice great awesome wassup""".split()
+    {
+        "hi", "hello", "hey", "heya", "hiya", "yo", "sup", "hallo", "howdy", "greetings", "gm", "gn", "thanks",
+        "thank", "thx", "ty", "tysm", "cheers", "help", "commands", "lol", "lmao", "haha", "bye", "goodbye",
+        "cya", "ok", "okay", "cool", "nice", "great", "awesome", "wassup"
+    }
 )
 _IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^how (do|does) (this|it|i)")
 _LETTER_SCRIPTS = ("LATIN",)

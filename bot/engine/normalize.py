@@ -10,12 +10,17 @@ from dataclasses import dataclass
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "what", "which", "many", "much"})
 STOP_WORDS = frozenset(
-    """a an the and or but if of to in on at by for from with about as into onto over under than then
-    is are was were be been being am do does did doing done have has had having will would shall should
-    can could may might must it its it's this that these those there here he him his she her they them
-    their we our us you your i me my mine yo ya u ur r pls plz please tell say said says know knew
-    any some all just also so very really actually kinda basically like yeah yes no not
-    article news story piece text bot according""".split()
+    {
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+        "about", "as", "into", "onto", "over", "under", "than", "then", "is", "are", "was", "were", "be",
+        "been", "being", "am", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "will",
+        "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "it's", "this", "that",
+        "these", "those", "there", "here", "he", "him", "his", "she", "her", "they", "them", "their", "we",
+        "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
+        "tell", "say", "said", "says", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
+        "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
+        "story", "piece", "text", "bot", "according"
+    }
 )
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})

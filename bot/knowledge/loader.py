@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 from collections import Counter
@@ -33,6 +34,7 @@ SUMMARIES_FILE = "summaries.yaml"
 ALIASES_FILE = "aliases.yaml"
 KNOWLEDGE_FILES = (ARTICLES_FILE, TOPICS_FILE, FACTS_FILE, SUMMARIES_FILE, ALIASES_FILE)
 MIN_QUESTIONS = 3
+_STRAIGHT_QUOTES = str.maketrans("’‘“”", "''\"\"")
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -100,10 +102,8 @@ def _records(
             # With only unknown keys wrong, keep checking the rest of the entry so all problems show.
             if all(error["type"] == "extra_forbidden" for error in exc.errors()):
                 known = {k: v for k, v in item.items() if k in fields}
-                try:
+                with contextlib.suppress(ValidationError):
                     out.append((model.model_validate(known), where))
-                except ValidationError:
-                    pass
     return out
 
 
@@ -156,7 +156,7 @@ def locate_quote(article: Article, quote: str) -> tuple[int, ...] | str:
 
 
 def _unquote(text: str) -> str:
-    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return text.translate(_STRAIGHT_QUOTES)
 
 
 def _nearest_sentence(sentences: tuple[Sentence, ...], quote: str) -> Sentence | None:
@@ -300,12 +300,15 @@ def _build_aliases(data: Any, lines: Lines, problems: list[Problem]) -> tuple[tu
     return tuple(out)
 
 
-def _version(directory: Path, names: list[str]) -> str:
+def knowledge_version(directory: Path) -> str:
+    """A hash of every visible file in the directory: equal versions mean identical knowledge."""
     digest = hashlib.sha256()
-    for name in names:
-        path = directory / name
-        if path.is_file():
-            digest.update(name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(directory.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            except OSError:
+                digest.update(path.name.encode() + b"\0unreadable\0")
     return digest.hexdigest()[:12]
 
 
@@ -314,6 +317,8 @@ def load_fact_base(directory: Path) -> FactBase:
     problems: list[Problem] = []
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), None, "knowledge directory does not exist")])
+    # Hashed before reading: if a file changes mid-load, the next version check sees a difference.
+    version = knowledge_version(directory)
     docs = {name: read_yaml(directory / name, name, problems) for name in KNOWLEDGE_FILES}
 
     articles: dict[str, Article] = {}
@@ -360,17 +365,11 @@ def load_fact_base(directory: Path) -> FactBase:
 
     if problems:
         raise KnowledgeError(problems)
-    names = [*KNOWLEDGE_FILES, *_article_files(article_doc.data if article_doc else None)]
     return FactBase(
         articles=tuple(articles.values()), facts=tuple(facts), topics=tuple(topics),
-        summaries=tuple(summaries), aliases=aliases, version=_version(directory, names),
+        summaries=tuple(summaries), aliases=aliases, version=version,
         loaded_at=datetime.now(UTC), warnings=tuple(_coverage_warnings(articles, facts)),
     )
-
-
-def _article_files(data: Any) -> list[str]:
-    items = data.get("articles", []) if isinstance(data, dict) else []
-    return [str(item["text"]) for item in items if isinstance(item, dict) and "text" in item]
 
 
 def _coverage_warnings(articles: dict[str, Article], facts: list[Fact]) -> list[str]:

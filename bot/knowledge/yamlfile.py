@@ -71,8 +71,7 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument |
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(label, line, "is not valid UTF-8; save the file as UTF-8"))
+        problems.append(Problem(label, raw[: exc.start].count(b"\n") + 1, "is not valid UTF-8; save it as UTF-8"))
         return None
     if not text.strip():
         problems.append(Problem(label, None, "is empty; it must hold the data (was the save cut short?)"))
@@ -82,7 +81,7 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument |
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line: int | None = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "syntax error"
         problems.append(Problem(label, line, f"YAML syntax error: {reason}"))
         return None
