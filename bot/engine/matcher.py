@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.engine.normalize import AliasTable, content_tokens, raw_tokens, wh_kind
+from bot.engine.normalize import WEAK_WORDS, AliasTable, content_tokens, content_words, raw_tokens, stem, wh_kind
 from bot.knowledge.models import Fact
 
 
@@ -23,6 +23,8 @@ class MatchWeights:
     phrasing_cover: float = 0.3
     fuzzy: float = 0.2
     wh_mismatch: float = 0.8
+    unknown_word: float = 0.7
+    weak_word: float = 0.25
     typo_cutoff: float = 84.0
     rescore: int = 24
 
@@ -35,7 +37,7 @@ class Query:
     normalized: str
     tokens: tuple[str, ...]
     kind: str | None
-    unknown: tuple[str, ...]
+    unknown_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class Index:
     entries: list[_FactIndex] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)
     vocabulary: list[str] = field(default_factory=list)
     unknown_idf: float = 1.0
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
@@ -82,6 +85,9 @@ class Index:
         index = cls(aliases=aliases, weights=weights)
         document_frequency: dict[str, int] = {}
         for position, fact in enumerate(facts):
+            for text in (*fact.questions, fact.answer, fact.source):
+                for word in content_words(aliases.apply(raw_tokens(text))):
+                    index.surface.setdefault(word, stem(word))
             analysed = [_analyse(q, aliases) for q in fact.questions]
             phrasings = tuple(frozenset(tokens) for tokens, _ in analysed)
             entry = _FactIndex(
@@ -102,8 +108,9 @@ class Index:
         index.idf = {
             token: math.log(1 + (total - df + 0.5) / (df + 0.5)) for token, df in document_frequency.items()
         }
-        index.unknown_idf = math.log(1 + (total + 0.5) / 0.5)
-        index.vocabulary = sorted(document_frequency)
+        # An unknown word weighs like a word of one fact in a hundred: present, but not overwhelming.
+        index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
+        index.vocabulary = sorted(index.surface)
         return index
 
     def _correct(self, token: str) -> str | None:
@@ -116,24 +123,28 @@ class Index:
                 token, self.vocabulary, scorer=fuzz.ratio, processor=utils.default_process,
                 score_cutoff=self.weights.typo_cutoff,
             )
-            found = match[0] if match else None
+            found = self.surface[match[0]] if match else None
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
         return found
 
     def query(self, text: str) -> Query:
-        tokens, kind = _analyse(text, self.aliases)
+        tokens = self.aliases.apply(raw_tokens(text))
         known: list[str] = []
-        unknown: list[str] = []
-        for token in dict.fromkeys(tokens):
+        unknown_weight = 0.0
+        for word in dict.fromkeys(content_words(tokens)):
+            token = stem(word)
+            if token not in self.idf and word not in WEAK_WORDS:
+                token = self._correct(word) or token
             if token in self.idf:
                 known.append(token)
-                continue
-            corrected = self._correct(token)
-            (known if corrected else unknown).append(corrected or token)
+            else:
+                share = self.weights.weak_word if word in WEAK_WORDS else self.weights.unknown_word
+                unknown_weight += share * self.unknown_idf
+        known = list(dict.fromkeys(known))
         return Query(
-            text=text, normalized=" ".join(tokens), tokens=tuple(dict.fromkeys(known)), kind=kind,
-            unknown=tuple(unknown),
+            text=text, normalized=" ".join(known), tokens=tuple(known), kind=wh_kind(tokens),
+            unknown_weight=unknown_weight,
         )
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:
@@ -149,7 +160,7 @@ class Index:
     def candidates(self, query: Query, limit: int) -> list[Candidate]:
         """The best ``limit`` facts for the query, best first; ties broken by fact order."""
         weights = {token: self.idf[token] for token in query.tokens}
-        total = sum(weights.values()) + self.unknown_idf * len(query.unknown)
+        total = sum(weights.values()) + query.unknown_weight
         if not weights or total <= 0:
             return []
         # Rough pass over postings, rarest words first, then a careful pass over the few best.

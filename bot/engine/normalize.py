@@ -19,8 +19,18 @@ STOP_WORDS = frozenset(
         "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
         "tell", "say", "said", "says", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
-        "story", "piece", "text", "bot", "according"
+        "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
+        "wait", "hmm", "um", "uh", "bro", "dude", "guys",
     }
+)
+# Everyday words that are not in the fact base but say little about what is asked: they count for less
+# than an unknown content word ("died", "population"), the mark of a question the article can't answer.
+WEAK_WORDS = frozenset(
+    """get got go goes going went gone make made take took come came want wanted need think see look give
+    find found thing things stuff happen happened happening now currently today right exactly again still
+    even ever probably maybe mean means meant lot lots folks someone anyone people person something
+    anything way ways part kind sort real false fact facts info information details detail question
+    answer explain describe""".split()
 )
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
@@ -47,12 +57,12 @@ def stem(word: str) -> str:
     """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
     if word.isdigit() or len(word) <= 3:
         return word
-    for suffix, replacement, min_len in (
-        ("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4),
-    ):
+    for suffix, replacement, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            break
+    # "strike" and "strikes", "arrive" and "arrived" end up alike.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -122,6 +132,11 @@ def wh_kind(tokens: list[str]) -> str | None:
     return None
 
 
+def content_words(tokens: list[str]) -> list[str]:
+    """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
+    return [t for t in tokens if t not in STOP_WORDS and t not in WH_WORDS]
+
+
 def content_tokens(tokens: list[str]) -> list[str]:
-    """Stemmed tokens without stop words and without the bare wh-words (their kind is kept apart)."""
-    return [stem(t) for t in tokens if t not in STOP_WORDS and t not in WH_WORDS]
+    """Content words, stemmed."""
+    return [stem(t) for t in content_words(tokens)]

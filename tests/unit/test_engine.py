@@ -1,0 +1,118 @@
+"""Decisions of the engine on a small fact base made in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answer import Engine, ReplyKind
+from bot.knowledge.loader import load_fact_base
+from tests.conftest import S1, SMALL_FACTS
+
+S24 = (
+    "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
+    "with the first group of 2,600 expected to be deployed to the front lines by November 1."
+)
+CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
+    questions:
+      - "How many North Korean troops are training in Russia?"
+      - "North Korean troops training number"
+      - "How many DPRK soldiers are being trained?"
+    answer: About 11,000, according to Budanov.
+    quote: "{S24}"
+    topics: [conscription]
+  - id: nk-first-group
+    questions:
+      - "How many North Korean troops are in the first group?"
+      - "first group size"
+      - "How big is the first wave of DPRK soldiers?"
+    answer: 2,600, expected at the front by November 1.
+    quote: "{S24}"
+    topics: [conscription]
+'''
+ALIASES = """aliases:
+  austin: [pentagon chief, defense secretary]
+  conscription age: [draft age]
+  north korea: [dprk, pyongyang, kim's soldiers]
+"""
+
+
+@pytest.fixture
+def engine(make_knowledge) -> Engine:
+    return Engine(load_fact_base(make_knowledge(facts_yaml=CROWDED_FACTS, aliases_yaml=ALIASES)))
+
+
+def test_plain_question_is_answered_with_its_quote(engine):
+    reply = engine.ask("When did Austin arrive in Kyiv?")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.fact is not None and reply.fact.id == "austin-arrival"
+    assert reply.fact.source == S1 and reply.fact.sentences == (1,)
+    assert 0 < reply.confidence <= 1
+
+
+def test_alias_and_typo_reach_the_same_fact(engine):
+    assert engine.ask("when did the defense secretary get to kyiv").fact.id == "austin-arrival"
+    assert engine.ask("whats the new draft age").fact.id == "conscription-age"
+    assert engine.ask("how many kim's soldiers are trainig in russia").fact.id == "nk-troops-training"
+
+
+def test_numbers_match_with_or_without_separators(engine):
+    assert engine.ask("is it true 11000 north korean troops are training").fact.id == "nk-troops-training"
+
+
+def test_unrelated_question_is_declined_without_suggestions(engine):
+    reply = engine.ask("What is the best pizza topping?")
+    assert reply.kind is ReplyKind.DECLINE and reply.fact is None
+    assert reply.suggestions == ()
+
+
+def test_near_miss_is_declined_with_close_suggestions(engine):
+    reply = engine.ask("How old is Lloyd Austin?")
+    assert reply.kind is ReplyKind.DECLINE
+    assert [s.fact_id for s in reply.suggestions][:1] == ["austin-arrival"]
+    assert len(reply.suggestions) <= 3
+
+
+def test_near_tie_between_different_facts_is_not_answered_blindly(engine):
+    reply = engine.ask("north korean troops")
+    assert reply.kind is ReplyKind.DECLINE
+    assert {s.fact_id for s in reply.suggestions} >= {"nk-troops-training", "nk-first-group"}
+
+
+def test_question_kind_separates_facts_that_share_a_sentence(engine):
+    assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
+
+
+@pytest.mark.parametrize("text", ["hi", "Hello!", "thanks", "thank you so much", "who are you", "help", "good bot"])
+def test_chitchat_gets_a_friendly_reply_not_a_fact(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.CHITCHAT and reply.fact is None
+    assert reply.message and "article" in reply.message
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "?!?!...", "\u200b\u200b"])
+def test_empty_emoji_and_punctuation_get_a_clear_reply(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.INVALID and reply.message
+
+
+@pytest.mark.parametrize("text", ["Сколько солдат КНДР в России?", "북한 군인은 몇 명입니까?", "كم عدد الجنود"])
+def test_other_scripts_get_a_clear_reply(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.INVALID and "English" in (reply.message or "")
+
+
+def test_very_long_input_is_capped_and_says_so(engine):
+    reply = engine.ask("When did Austin arrive in Kyiv? " + "blah " * 1000)
+    assert reply.truncated and reply.notice and "500" in reply.notice
+    assert len(reply.question) <= 500
+
+
+def test_same_question_same_reply(engine):
+    first = engine.ask("how many dprk soldiers are training")
+    assert all(engine.ask("how many dprk soldiers are training") == first for _ in range(5))
+
+
+def test_autocomplete_is_ranked_and_capped(engine):
+    assert len(engine.autocomplete("", limit=50)) <= 25
+    top = engine.autocomplete("first group")
+    assert top and top[0].fact_id == "nk-first-group"

@@ -1,0 +1,51 @@
+from bot.engine.normalize import AliasTable, clean, content_tokens, raw_tokens, stem, wh_kind
+
+
+def test_case_punctuation_and_curly_quotes():
+    assert raw_tokens("RUSSIA’S “Victory Plan”!!") == ["russia", "victory", "plan"]
+    assert raw_tokens("Russia's 'victory plan'") == ["russia", "victory", "plan"]
+
+
+def test_digits_with_or_without_separators_are_the_same():
+    assert raw_tokens("11,000 troops") == raw_tokens("11000 troops") == ["11000", "troops"]
+    assert raw_tokens("2 600") == ["2600"]
+
+
+def test_zero_width_and_control_characters_are_dropped():
+    assert clean("Aus\u200btin\x07 visit") == "austin  visit"
+
+
+def test_us_in_capitals_is_the_country_but_us_is_a_pronoun():
+    assert raw_tokens("The U.S. commitment")[:3] == ["the", "united", "states"]
+    assert raw_tokens("US aid") == ["united", "states", "aid"]
+    assert content_tokens(raw_tokens("tell us about it")) == []
+
+
+def test_number_words_become_digits():
+    assert raw_tokens("eighteen or 18") == ["18", "or", "18"]
+
+
+def test_stop_words_go_but_the_kind_of_question_stays():
+    tokens = raw_tokens("How many North Korean troops are there?")
+    assert wh_kind(tokens) == "quantity"
+    assert content_tokens(tokens) == ["north", "korean", "troop"]
+    assert wh_kind(raw_tokens("Who is Budanov")) == "who"
+    assert wh_kind(raw_tokens("when did he arrive")) == "when"
+    assert wh_kind(raw_tokens("what day did he arrive")) == "when"
+    assert wh_kind(raw_tokens("where are they training")) == "where"
+    assert wh_kind(raw_tokens("why is Austin there")) == "why"
+    assert wh_kind(raw_tokens("Austin arrival")) is None
+
+
+def test_stemming_is_consistent():
+    assert stem("strikes") == stem("strike") == stem("striked")
+    assert stem("arrive") == stem("arrived") == stem("arrives")
+    assert stem("training") == "train" and stem("trained") == "train"
+    assert stem("territories") == "territory"
+
+
+def test_aliases_rewrite_longest_phrase_first():
+    table = AliasTable.build([("north korea", ["dprk", "kim's troops"]), ("austin", ["pentagon chief"])])
+    assert table.apply(raw_tokens("Kim's troops and the DPRK")) == ["north", "korea", "and", "the", "north", "korea"]
+    assert table.apply(raw_tokens("the Pentagon chief")) == ["the", "austin"]
+    assert table.apply(raw_tokens("the Pentagon")) == ["the", "pentagon"]
