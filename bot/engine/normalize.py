@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
         "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "it's", "this", "that",
         "these", "those", "there", "here", "he", "him", "his", "she", "her", "they", "them", "their", "we",
         "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
-        "tell", "say", "said", "says", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
+        "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "guys",
@@ -117,16 +117,16 @@ class AliasTable:
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     joined = " ".join(tokens)
-    if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bhow (big|large)\b", joined):
+    if re.search(r"\bwhy\b|\bwhat for\b|\bfor what reason\b", joined):
+        return "why"
+    if re.search(r"\bhow (many|much|big|large)\b|\bnumber of\b", joined):
         return "quantity"
-    if re.search(r"\bhow old\b|\bwhat age\b|\bage\b", joined):
+    if re.search(r"\bhow old\b|\bwhat age\b", joined):
         return "age"
     if re.search(r"\bwhen\b|\bwhat (day|date|time|month|year)\b|\bby what date\b", joined):
         return "when"
     if re.search(r"\bwhere\b|\bwhat (place|region|city|country)\b", joined):
         return "where"
-    if re.search(r"\bwhy\b|\bwhat for\b|\breason\b", joined):
-        return "why"
     if re.search(r"\bwho(m|se)?\b|\bwhich (person|official|people)\b", joined):
         return "who"
     return None
