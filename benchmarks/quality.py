@@ -213,9 +213,11 @@ WEIGHT_VARIANTS: dict[str, MatchWeights] = {
     "phrasings only": MatchWeights(source_field=0.0, answer_field=0.0),
     "phrasings + source": MatchWeights(answer_field=0.0),
     "phrasings + source + answer (default)": MatchWeights(),
-    "no fuzzy": MatchWeights(fuzzy=0.0, coverage=0.6, phrasing_cover=0.4),
-    "fuzzy only": MatchWeights(coverage=0.0, phrasing_cover=0.0, fuzzy=1.0),
-    "no wh-kind check": MatchWeights(wh_mismatch=1.0),
+    "coverage only, no phrasing F1": MatchWeights(coverage=1.0, phrasing_f1=0.0),
+    "with rapidfuzz token_sort_ratio 0.2": MatchWeights(coverage=0.65, phrasing_f1=0.15, fuzzy=0.2),
+    "rapidfuzz token_sort_ratio only": MatchWeights(coverage=0.0, phrasing_f1=0.0, fuzzy=1.0),
+    "no answer-kind check": MatchWeights(answer_kind_mismatch=1.0),
+    "no name check": MatchWeights(entity_mismatch=1.0),
 }
 
 

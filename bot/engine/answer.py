@@ -25,10 +25,10 @@ class ReplyKind(StrEnum):
 class Thresholds:
     """Where an answer stops being safe. Tuned on benchmarks/questions.jsonl (see README)."""
 
-    answer: float = 0.62
-    coverage: float = 0.72
+    answer: float = 0.66
+    coverage: float = 0.70
     margin: float = 0.04
-    suggest: float = 0.30
+    suggest: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +203,9 @@ def _same_answer(a: Fact, b: Fact) -> bool:
 def _suggestions(candidates: list[Candidate], floor: float) -> tuple[Suggestion, ...]:
     picked: list[Suggestion] = []
     for candidate in candidates:
-        if candidate.score < floor or len(picked) == 3:
+        if len(picked) == 3:
             break
-        if all(s.fact_id != candidate.fact.id for s in picked):
+        # Close in words is enough to suggest, even where the kind of answer did not fit.
+        if candidate.coverage >= floor and all(s.fact_id != candidate.fact.id for s in picked):
             picked.append(Suggestion(candidate.fact.id, candidate.best_question))
     return tuple(picked)

@@ -1,4 +1,5 @@
-"""Score facts against a question: IDF-weighted field coverage, phrasing cover and fuzzy similarity."""
+"""Score facts against a question: IDF-weighted coverage of the question by each fact's fields, and the
+best single phrasing's F1; then penalties where the fact cannot be what was asked."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.engine.normalize import WEAK_WORDS, AliasTable, content_tokens, content_words, raw_tokens, stem, wh_kind
+from bot.engine.normalize import (
+    CHECKED_KINDS,
+    WEAK_WORDS,
+    AliasTable,
+    answer_kinds,
+    content_tokens,
+    content_words,
+    raw_tokens,
+    stem,
+    wh_kind,
+)
 from bot.knowledge.models import Fact
 
 
@@ -19,10 +30,12 @@ class MatchWeights:
     phrasing_field: float = 1.0
     source_field: float = 0.75
     answer_field: float = 0.75
-    coverage: float = 0.5
-    phrasing_cover: float = 0.3
-    fuzzy: float = 0.2
+    coverage: float = 0.85
+    phrasing_f1: float = 0.15
+    fuzzy: float = 0.0
     wh_mismatch: float = 0.8
+    answer_kind_mismatch: float = 0.6
+    entity_mismatch: float = 0.7
     unknown_word: float = 0.7
     weak_word: float = 0.25
     typo_cutoff: float = 84.0
@@ -45,7 +58,7 @@ class Candidate:
     fact: Fact
     score: float
     coverage: float
-    phrasing_cover: float
+    phrasing_f1: float
     fuzzy: float
     best_question: str
 
@@ -59,6 +72,18 @@ class _FactIndex:
     source_tokens: frozenset[str]
     answer_tokens: frozenset[str]
     kinds: frozenset[str]
+    answer_kinds: frozenset[str]
+
+
+def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
+    """Stemmed names: words written with a capital inside a sentence (Russia, Kursk, Budanov)."""
+    names: set[str] = set()
+    for text in texts:
+        words = text.split()
+        for i, word in enumerate(words):
+            if i > 0 and word[:1].isupper() and not words[i - 1].endswith((".", "“", '"')):
+                names.update(content_tokens(aliases.apply(raw_tokens(word))))
+    return names
 
 
 def _analyse(text: str, aliases: AliasTable) -> tuple[list[str], str | None]:
@@ -76,6 +101,7 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
+    entities: frozenset[str] = frozenset()
     vocabulary: list[str] = field(default_factory=list)
     unknown_idf: float = 1.0
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
@@ -98,11 +124,13 @@ class Index:
                 source_tokens=frozenset(_analyse(fact.source, aliases)[0]),
                 answer_tokens=frozenset(_analyse(fact.answer, aliases)[0]),
                 kinds=frozenset(kind for _, kind in analysed if kind),
+                answer_kinds=answer_kinds(fact.answer),
             )
             index.entries.append(entry)
             for token in entry.phrasing_tokens | entry.source_tokens | entry.answer_tokens:
                 document_frequency[token] = document_frequency.get(token, 0) + 1
                 index.postings.setdefault(token, []).append(position)
+        index.entities = frozenset(_proper_nouns([f.source for f in facts] + [f.answer for f in facts], aliases))
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         index.idf = {
@@ -131,19 +159,22 @@ class Index:
     def query(self, text: str) -> Query:
         tokens = self.aliases.apply(raw_tokens(text))
         known: list[str] = []
+        every: list[str] = []
         unknown_weight = 0.0
         for word in dict.fromkeys(content_words(tokens)):
             token = stem(word)
             if token not in self.idf and word not in WEAK_WORDS:
                 token = self._correct(word) or token
+            every.append(token)
             if token in self.idf:
                 known.append(token)
+            elif word not in WEAK_WORDS:
+                unknown_weight += self.weights.unknown_word * self.unknown_idf
             else:
-                share = self.weights.weak_word if word in WEAK_WORDS else self.weights.unknown_word
-                unknown_weight += share * self.unknown_idf
+                unknown_weight += self.weights.weak_word * self.unknown_idf
         known = list(dict.fromkeys(known))
         return Query(
-            text=text, normalized=" ".join(known), tokens=tuple(known), kind=wh_kind(tokens),
+            text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
             unknown_weight=unknown_weight,
         )
 
@@ -178,22 +209,31 @@ class Index:
         w = self.weights
         matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
         coverage = matched / total
-        best_cover, best_index = 0.0, 0
+        best_f1, best_index = 0.0, 0
         for i, phrasing in enumerate(entry.phrasings):
             size = sum(self.idf.get(t, self.unknown_idf) for t in phrasing)
             hit = sum(weights[t] for t in phrasing if t in weights)
-            cover = hit / size if size else 0.0
-            if cover > best_cover:
-                best_cover, best_index = cover, i
-        fuzzy_match = process.extractOne(
-            query.normalized, entry.phrasing_texts, scorer=fuzz.token_sort_ratio,
-            processor=utils.default_process,
-        )
-        fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
-        score = w.coverage * coverage + w.phrasing_cover * best_cover + w.fuzzy * fuzzy_score
+            recall, precision = hit / total, (hit / size if size else 0.0)
+            f1 = 2 * recall * precision / (recall + precision) if hit else 0.0
+            if f1 > best_f1:
+                best_f1, best_index = f1, i
+        fuzzy_score = 0.0
+        if w.fuzzy:  # measured and left out by default: see benchmarks/quality.py --variants
+            fuzzy_match = process.extractOne(
+                query.normalized, entry.phrasing_texts, scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+            )
+            fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
+        score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
         if query.kind and entry.kinds and query.kind not in entry.kinds:
             score *= w.wh_mismatch
+        fields = entry.phrasing_tokens | entry.source_tokens | entry.answer_tokens
+        for token in weights:
+            if token in self.entities and token not in fields:
+                score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
+        if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
+            score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         return Candidate(
-            fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_cover=best_cover,
+            fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_f1=best_f1,
             fuzzy=fuzzy_score, best_question=entry.fact.questions[best_index],
         )

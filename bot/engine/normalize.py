@@ -20,7 +20,9 @@ STOP_WORDS = frozenset(
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
-        "wait", "hmm", "um", "uh", "bro", "dude", "guys",
+        "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
+        "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
+        "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
     }
 )
 # Everyday words that are not in the fact base but say little about what is asked: they count for less
@@ -119,7 +121,7 @@ def wh_kind(tokens: list[str]) -> str | None:
     joined = " ".join(tokens)
     if re.search(r"\bwhy\b|\bwhat for\b|\bfor what reason\b", joined):
         return "why"
-    if re.search(r"\bhow (many|much|big|large)\b|\bnumber of\b", joined):
+    if re.search(r"\bhow (many|much|big|large)\b|\bnumber\b|\bhow many times\b", joined):
         return "quantity"
     if re.search(r"\bhow old\b|\bwhat age\b", joined):
         return "age"
@@ -130,6 +132,28 @@ def wh_kind(tokens: list[str]) -> str | None:
     if re.search(r"\bwho(m|se)?\b|\bwhich (person|official|people)\b", joined):
         return "who"
     return None
+
+
+_TIME_WORDS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|winter|summer|spring|autumn|week|weeks|month|months|year|"
+    r"years|day|days|ago|since|until|ahead|before|after|evening|morning|night|today|yesterday|soon|now|"
+    r"moment|\d{4}"
+)
+_NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|first|second|third)\b"
+_ANSWER_KINDS = {
+    "quantity": re.compile(_NUMBER, re.IGNORECASE),
+    "age": re.compile(r"\d", re.IGNORECASE),
+    "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
+}
+
+
+def answer_kinds(answer: str) -> frozenset[str]:
+    """The kinds of question an answer text can satisfy: a "how many" needs a number, a "when" a time."""
+    return frozenset(kind for kind, pattern in _ANSWER_KINDS.items() if pattern.search(answer))
+
+
+CHECKED_KINDS = frozenset(_ANSWER_KINDS)
 
 
 def content_words(tokens: list[str]) -> list[str]:
