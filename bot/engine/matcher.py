@@ -7,6 +7,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.normalize import (
@@ -17,6 +19,7 @@ from bot.engine.normalize import (
     content_tokens,
     content_words,
     raw_tokens,
+    raw_tokens_many,
     stem,
     wh_kind,
 )
@@ -86,11 +89,6 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
     return names
 
 
-def _analyse(text: str, aliases: AliasTable) -> tuple[list[str], str | None]:
-    tokens = aliases.apply(raw_tokens(text))
-    return content_tokens(tokens), wh_kind(tokens)
-
-
 @dataclass(slots=True)
 class Index:
     """Everything precomputed from one fact base so that a question costs well under a millisecond."""
@@ -99,7 +97,7 @@ class Index:
     weights: MatchWeights
     entries: list[_FactIndex] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    arrays: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
     entities: frozenset[str] = frozenset()
     vocabulary: list[str] = field(default_factory=list)
@@ -110,27 +108,36 @@ class Index:
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
         document_frequency: dict[str, int] = {}
+        postings: dict[str, list[int]] = {}
+        texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
+        seen: dict[str, tuple[list[str], str | None]] = {}
+        for text, raw in zip(texts, raw_tokens_many(texts), strict=True):
+            tokens = aliases.apply(raw)
+            words = content_words(tokens)
+            for word in words:
+                index.surface.setdefault(word, stem(word))
+            seen[text] = ([stem(word) for word in words], wh_kind(tokens))
+
         for position, fact in enumerate(facts):
-            for text in (*fact.questions, fact.answer, fact.source):
-                for word in content_words(aliases.apply(raw_tokens(text))):
-                    index.surface.setdefault(word, stem(word))
-            analysed = [_analyse(q, aliases) for q in fact.questions]
+            analysed = [seen[q] for q in fact.questions]
             phrasings = tuple(frozenset(tokens) for tokens, _ in analysed)
             entry = _FactIndex(
                 fact=fact,
                 phrasings=phrasings,
                 phrasing_texts=tuple(" ".join(tokens) for tokens, _ in analysed),
                 phrasing_tokens=frozenset().union(*phrasings),
-                source_tokens=frozenset(_analyse(fact.source, aliases)[0]),
-                answer_tokens=frozenset(_analyse(fact.answer, aliases)[0]),
+                source_tokens=frozenset(seen[fact.source][0]),
+                answer_tokens=frozenset(seen[fact.answer][0]),
                 kinds=frozenset(kind for _, kind in analysed if kind),
                 answer_kinds=answer_kinds(fact.answer),
             )
             index.entries.append(entry)
             for token in entry.phrasing_tokens | entry.source_tokens | entry.answer_tokens:
                 document_frequency[token] = document_frequency.get(token, 0) + 1
-                index.postings.setdefault(token, []).append(position)
-        index.entities = frozenset(_proper_nouns([f.source for f in facts] + [f.answer for f in facts], aliases))
+                postings.setdefault(token, []).append(position)
+        index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
+        names = {f.source for f in facts} | {f.answer for f in facts}
+        index.entities = frozenset(_proper_nouns(sorted(names), aliases))
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         index.idf = {
@@ -194,15 +201,15 @@ class Index:
         total = sum(weights.values()) + query.unknown_weight
         if not weights or total <= 0:
             return []
-        # Rough pass over postings, rarest words first, then a careful pass over the few best.
-        rough: dict[int, float] = {}
-        for token in sorted(weights, key=weights.__getitem__, reverse=True):
-            w = weights[token]
-            for position in self.postings[token]:
-                rough[position] = rough.get(position, 0.0) + w
-        shortlist = sorted(rough, key=lambda p: (-rough[p], p))[: self.weights.rescore]
+        # A rough pass over the postings in numpy, then a careful pass over the few best.
+        rough = np.zeros(len(self.entries), dtype=np.float64)
+        for token, w in weights.items():
+            rough[self.arrays[token]] += w
+        keep = min(self.weights.rescore, len(rough))
+        top = np.argpartition(-rough, keep - 1)[:keep]
+        shortlist = sorted((int(p) for p in top if rough[p] > 0), key=lambda p: (-rough[p], p))
         scored = [self._score(self.entries[p], query, weights, total) for p in shortlist]
-        scored.sort(key=lambda c: -c.score)
+        scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
     def _score(self, entry: _FactIndex, query: Query, weights: dict[str, float], total: float) -> Candidate:

@@ -25,7 +25,7 @@ from bot.knowledge.models import (
     Topic,
     TopicRecord,
 )
-from bot.knowledge.yamlfile import Lines, Problem, read_yaml
+from bot.knowledge.yamlfile import Problem, Where, read_yaml
 
 ARTICLES_FILE = "articles.yaml"
 TOPICS_FILE = "topics.yaml"
@@ -69,9 +69,9 @@ def _records(
     key: str,
     model: type[RecordT],
     label: str,
-    lines: Lines,
+    lines: Where,
     problems: list[Problem],
-) -> list[tuple[RecordT, Lines]]:
+) -> list[tuple[RecordT, Where]]:
     """Validate each item of the list under ``key``; bad items become problems and are skipped."""
     if not isinstance(data, dict) or key not in data:
         problems.append(Problem(label, lines.line, f"must be a mapping with a '{key}:' list at the top"))
@@ -84,8 +84,8 @@ def _records(
         problems.append(Problem(label, lines.key(key), f"'{key}' must be a list"))
         return []
     fields = tuple(model.model_fields)
-    out: list[tuple[RecordT, Lines]] = []
-    item_lines = lines.keys.get(key, lines)
+    out: list[tuple[RecordT, Where]] = []
+    item_lines = lines.child(key)
     for index, item in enumerate(items):
         where = item_lines.item(index)
         ident = item.get("id") if isinstance(item, dict) else None
@@ -107,12 +107,12 @@ def _records(
     return out
 
 
-def _load_article(directory: Path, record: ArticleRecord, line: int, problems: list[Problem]) -> Article | None:
+def _load_article(directory: Path, record: ArticleRecord, where: Where, problems: list[Problem]) -> Article | None:
     path = directory / record.text
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        problems.append(Problem(ARTICLES_FILE, line, f"article text file '{record.text}' is missing"))
+        problems.append(Problem(ARTICLES_FILE, where.line, f"article text file '{record.text}' is missing"))
         return None
     except UnicodeDecodeError:
         problems.append(Problem(record.text, None, "article text is not valid UTF-8"))
@@ -126,7 +126,7 @@ def _load_article(directory: Path, record: ArticleRecord, line: int, problems: l
         problems.append(Problem(record.text, None, "article text is empty"))
     elif article.paragraphs != record.paragraphs:
         problems.append(Problem(
-            ARTICLES_FILE, line,
+            ARTICLES_FILE, where.line,
             f"article '{record.id}' declares {record.paragraphs} paragraphs but its text has "
             f"{article.paragraphs}; the text must stay as published",
         ))
@@ -166,9 +166,9 @@ def _nearest_sentence(sentences: tuple[Sentence, ...], quote: str) -> Sentence |
     return sentences[found[2]] if found else None
 
 
-def _check_questions(record: FactRecord, lines: Lines, label: str, problems: list[Problem]) -> None:
+def _check_questions(record: FactRecord, lines: Where, label: str, problems: list[Problem]) -> None:
     item = f"fact '{record.id}'"
-    where = lines.keys.get("questions", lines)
+    where = lines.child("questions")
     for index, question in enumerate(record.questions):
         if not question.strip():
             problems.append(Problem(label, where.item(index).line, "empty question; remove it", item))
@@ -184,23 +184,23 @@ def _check_questions(record: FactRecord, lines: Lines, label: str, problems: lis
 
 
 def _build_facts(
-    records: list[tuple[FactRecord, Lines]],
+    records: list[tuple[FactRecord, Where]],
     articles: dict[str, Article],
     topic_ids: set[str],
     problems: list[Problem],
 ) -> list[Fact]:
     facts: list[Fact] = []
-    first_line: dict[str, int] = {}
+    first_seen: dict[str, Where] = {}
     owner_of_question: dict[str, str] = {}
     default_article = next(iter(articles)) if len(articles) == 1 else None
     for record, lines in records:
         item = f"fact '{record.id}'"
-        if record.id in first_line:
+        if record.id in first_seen:
             problems.append(Problem(
-                FACTS_FILE, lines.line, f"duplicate id (first used at line {first_line[record.id]})", item
+                FACTS_FILE, lines.line, f"duplicate id (first used at line {first_seen[record.id].line})", item
             ))
             continue
-        first_line[record.id] = lines.line
+        first_seen[record.id] = lines
         _check_questions(record, lines, FACTS_FILE, problems)
         for question in {q.strip().casefold() for q in record.questions if q.strip()}:
             other = owner_of_question.setdefault(question, record.id)
@@ -238,13 +238,13 @@ def _build_facts(
 
 
 def _build_summaries(
-    records: list[tuple[SummaryRecord, Lines]],
+    records: list[tuple[SummaryRecord, Where]],
     articles: dict[str, Article],
     topic_ids: set[str],
     problems: list[Problem],
 ) -> list[Summary]:
     summaries: list[Summary] = []
-    seen: dict[tuple[str | None, str | None, str], int] = {}
+    seen: dict[tuple[str | None, str | None, str], Where] = {}
     default_article = next(iter(articles)) if articles else None
     for record, lines in records:
         item = f"summary '{record.topic or 'article'}' ({record.length})"
@@ -254,9 +254,9 @@ def _build_summaries(
             continue
         key = (record.topic, article.id, record.length)
         if key in seen:
-            problems.append(Problem(SUMMARIES_FILE, lines.line, f"duplicate of line {seen[key]}", item))
+            problems.append(Problem(SUMMARIES_FILE, lines.line, f"duplicate of line {seen[key].line}", item))
             continue
-        seen[key] = lines.line
+        seen[key] = lines
         if record.topic is not None and record.topic not in topic_ids:
             problems.append(Problem(SUMMARIES_FILE, lines.key("topic"), f"unknown topic '{record.topic}'", item))
         missing = [n for n in record.sentences if article.sentence(n) is None]
@@ -274,13 +274,13 @@ def _build_summaries(
     return summaries
 
 
-def _build_aliases(data: Any, lines: Lines, problems: list[Problem]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _build_aliases(data: Any, lines: Where, problems: list[Problem]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(data, dict) or not isinstance(data.get("aliases"), dict):
         problems.append(Problem(ALIASES_FILE, lines.line, "must be a mapping 'aliases:' of term: [variants]"))
         return ()
     out: list[tuple[str, tuple[str, ...]]] = []
     owner: dict[str, str] = {}
-    table = lines.keys.get("aliases", lines)
+    table = lines.child("aliases")
     for canonical, variants in data["aliases"].items():
         line = table.key(str(canonical))
         if not isinstance(canonical, str) or not canonical.strip():
@@ -325,12 +325,12 @@ def load_fact_base(directory: Path) -> FactBase:
     article_doc = docs[ARTICLES_FILE]
     if article_doc:
         for record, lines in _records(
-            article_doc.data, "articles", ArticleRecord, ARTICLES_FILE, article_doc.lines, problems
+            article_doc.data, "articles", ArticleRecord, ARTICLES_FILE, article_doc.where, problems
         ):
             if record.id in articles:
                 problems.append(Problem(ARTICLES_FILE, lines.line, f"duplicate article id '{record.id}'"))
                 continue
-            article = _load_article(directory, record, lines.line, problems)
+            article = _load_article(directory, record, lines, problems)
             if article:
                 articles[record.id] = article
 
@@ -338,7 +338,7 @@ def load_fact_base(directory: Path) -> FactBase:
     topic_doc = docs[TOPICS_FILE]
     if topic_doc:
         for topic_record, lines in _records(
-            topic_doc.data, "topics", TopicRecord, TOPICS_FILE, topic_doc.lines, problems
+            topic_doc.data, "topics", TopicRecord, TOPICS_FILE, topic_doc.where, problems
         ):
             if any(t.id == topic_record.id for t in topics):
                 problems.append(Problem(TOPICS_FILE, lines.line, f"duplicate topic id '{topic_record.id}'"))
@@ -349,19 +349,19 @@ def load_fact_base(directory: Path) -> FactBase:
     facts: list[Fact] = []
     fact_doc = docs[FACTS_FILE]
     if fact_doc:
-        records = _records(fact_doc.data, "facts", FactRecord, FACTS_FILE, fact_doc.lines, problems)
+        records = _records(fact_doc.data, "facts", FactRecord, FACTS_FILE, fact_doc.where, problems)
         facts = _build_facts(records, articles, topic_ids, problems)
 
     summaries: list[Summary] = []
     summary_doc = docs[SUMMARIES_FILE]
     if summary_doc:
         summary_records = _records(
-            summary_doc.data, "summaries", SummaryRecord, SUMMARIES_FILE, summary_doc.lines, problems
+            summary_doc.data, "summaries", SummaryRecord, SUMMARIES_FILE, summary_doc.where, problems
         )
         summaries = _build_summaries(summary_records, articles, topic_ids, problems)
 
     alias_doc = docs[ALIASES_FILE]
-    aliases = _build_aliases(alias_doc.data, alias_doc.lines, problems) if alias_doc else ()
+    aliases = _build_aliases(alias_doc.data, alias_doc.where, problems) if alias_doc else ()
 
     if problems:
         raise KnowledgeError(problems)

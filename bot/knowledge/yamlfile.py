@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
-# libyaml when the wheel has it (it always does on common platforms): ten times faster on large files.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+_KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loading that only guesses null, booleans and integers: the knowledge files need no more
+    (no dates, floats or merges), and guessing less makes large files load faster."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +65,53 @@ def _lines_of(node: yaml.Node) -> Lines:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
 class YamlDocument:
-    data: Any
-    lines: Lines
+    """Parsed data, with line numbers worked out only if a problem needs one (large files load faster)."""
+
+    def __init__(self, text: str, data: Any) -> None:
+        self.text = text
+        self.data = data
+        self._lines: Lines | None = None
+
+    @property
+    def lines(self) -> Lines:
+        if self._lines is None:
+            node = yaml.compose(self.text, Loader=_Loader)
+            self._lines = _lines_of(node) if node is not None else Lines(line=1)
+        return self._lines
+
+    @property
+    def where(self) -> Where:
+        return Where(self, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A place in a document (a path of keys and item indexes), resolved to a line only when asked."""
+
+    doc: YamlDocument
+    path: tuple[str | int, ...]
+
+    def child(self, name: str | int) -> Where:
+        return Where(self.doc, (*self.path, name))
+
+    def item(self, index: int) -> Where:
+        return self.child(index)
+
+    @property
+    def line(self) -> int:
+        node = self.doc.lines
+        for step in self.path:
+            found = node.keys.get(step) if isinstance(step, str) else (
+                node.items[step] if step < len(node.items) else None
+            )
+            if found is None:
+                break
+            node = found
+        return node.line
+
+    def key(self, name: str) -> int:
+        return self.child(name).line
 
 
 def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument | None:
@@ -80,8 +133,7 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument |
         problems.append(Problem(label, None, "is empty; it must hold the data (was the save cut short?)"))
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = _Loader(text).construct_document(node) if node is not None else None
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line: int | None = mark.line + 1 if mark else None
@@ -91,7 +143,7 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument |
     except yaml.YAMLError as exc:
         problems.append(Problem(label, None, f"YAML error: {exc}"))
         return None
-    if node is None:
+    if data is None:
         problems.append(Problem(label, None, "is empty; it must hold the data"))
         return None
-    return YamlDocument(data=data, lines=_lines_of(node))
+    return YamlDocument(text, data)
