@@ -78,6 +78,9 @@ class FactBotMixin(commands.Bot):
             await self.watcher.stop()
         await super().close()
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Questions are handled by the Questions cog; there are no prefix commands to process."""
+
     async def on_ready(self) -> None:
         base = self.holder.snapshot.base
         log.info(

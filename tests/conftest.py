@@ -67,7 +67,7 @@ def make_knowledge(tmp_path: Path) -> Callable[..., Path]:
         directory.mkdir(exist_ok=True)
         shutil.copy(KNOWLEDGE / "article.txt", directory / "article.txt")
         shutil.copy(KNOWLEDGE / "articles.yaml", directory / "articles.yaml")
-        contents = {
+        contents: dict[str, str | None] = {
             "facts.yaml": SMALL_FACTS,
             "topics.yaml": SMALL_TOPICS,
             "summaries.yaml": SMALL_SUMMARIES,

@@ -51,11 +51,11 @@ class FactPages(discord.ui.View):
         self._sync_buttons()
         await interaction.response.edit_message(embed=self.current(), view=self)
 
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary, custom_id="facts:prev")
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[FactPages]) -> None:
         await self._turn(interaction, -1)
 
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary, custom_id="facts:next")
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
     async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[FactPages]) -> None:
         await self._turn(interaction, 1)
 

@@ -19,10 +19,11 @@ def problems_of(directory) -> list[str]:
 def test_small_knowledge_loads(make_knowledge):
     base = load_fact_base(make_knowledge())
     assert [f.id for f in base.facts] == ["austin-arrival", "conscription-age"]
-    assert base.fact("austin-arrival").sentences == (1,)
-    assert base.fact("conscription-age").sentences == (16,)
-    assert base.fact("conscription-age").paragraph == 6
-    assert base.summary(None).sentences == (1, 16)
+    arrival, age, summary = base.fact("austin-arrival"), base.fact("conscription-age"), base.summary(None)
+    assert arrival is not None and age is not None and summary is not None
+    assert arrival.sentences == (1,)
+    assert age.sentences == (16,) and age.paragraph == 6
+    assert summary.sentences == (1, 16)
     assert ("austin", ("pentagon chief", "defense secretary")) in base.aliases
 
 
@@ -61,7 +62,8 @@ def test_two_whole_sentences_are_accepted(make_knowledge):
     )
     facts = SMALL_FACTS.replace(S1, two)
     base = load_fact_base(make_knowledge(facts_yaml=facts))
-    assert base.fact("austin-arrival").sentences == (20, 21)
+    fact = base.fact("austin-arrival")
+    assert fact is not None and fact.sentences == (20, 21)
 
 
 def test_duplicate_ids_are_refused(make_knowledge):
