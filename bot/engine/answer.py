@@ -25,8 +25,8 @@ class ReplyKind(StrEnum):
 class Thresholds:
     """Where an answer stops being safe. Tuned on benchmarks/questions.jsonl (see README)."""
 
-    answer: float = 0.66
-    coverage: float = 0.70
+    answer: float = 0.64
+    coverage: float = 0.66
     margin: float = 0.04
     suggest: float = 0.35
 
@@ -197,6 +197,9 @@ class Engine:
 
 
 def _same_answer(a: Fact, b: Fact) -> bool:
+    # Two facts on one sentence still make different claims (11,000 training vs 2,600 first):
+    # a near-tie between them is declined with both suggested. Measured: answering the top one
+    # gains recall but breaks the 2% wrong-answer bound on the question set.
     return a.id == b.id or (a.answer == b.answer and a.sentences == b.sentences)
 
 
