@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,15 @@ def make_settings(fake: FakeDiscord, knowledge: Path, **overrides: Any) -> Setti
 def make_bot(fake: FakeDiscord, knowledge: Path, **overrides: Any) -> FactBotMixin:
     settings = make_settings(fake, knowledge, **overrides)
     return create_bot(settings, KnowledgeHolder(knowledge, settings.max_question_chars))
+
+
+async def poll_until(predicate: Callable[[], bool], within: float = 5.0, what: str = "a condition") -> None:
+    """For conditions the fake is not told about (a log line, a watcher's swap): check every 10 ms."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no {what} within {within:.1f}s")
+        await asyncio.sleep(0.01)
 
 
 def embed_of(sent: SentMessage) -> dict[str, Any]:
