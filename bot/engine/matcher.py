@@ -13,7 +13,9 @@ from rapidfuzz import fuzz, process, utils
 
 from bot.engine.normalize import (
     CHECKED_KINDS,
+    STOP_WORDS,
     WEAK_WORDS,
+    WH_WORDS,
     AliasTable,
     answer_kinds,
     content_tokens,
@@ -98,9 +100,9 @@ class Index:
     entries: list[_FactIndex] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     arrays: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
-    surface: dict[str, str] = field(default_factory=dict)
+    lexicon: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
-    vocabulary: list[str] = field(default_factory=list)
+    vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
 
@@ -111,12 +113,11 @@ class Index:
         postings: dict[str, list[int]] = {}
         texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
         seen: dict[str, tuple[list[str], str | None]] = {}
+        lexicon: set[str] = {word for rule in aliases.lookup for word in rule}
         for text, raw in zip(texts, raw_tokens_many(texts), strict=True):
+            lexicon.update(raw)
             tokens = aliases.apply(raw)
-            words = content_words(tokens)
-            for word in words:
-                index.surface.setdefault(word, stem(word))
-            seen[text] = ([stem(word) for word in words], wh_kind(tokens))
+            seen[text] = ([stem(word) for word in content_words(tokens)], wh_kind(tokens))
 
         for position, fact in enumerate(facts):
             analysed = [seen[q] for q in fact.questions]
@@ -145,7 +146,12 @@ class Index:
         }
         # An unknown word weighs like a word of one fact in a hundred: present, but not overwhelming.
         index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
-        index.vocabulary = sorted(index.surface)
+        index.lexicon = frozenset(lexicon)
+        # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
+        # become the stop word "did".
+        for word in sorted(lexicon):
+            if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS | WH_WORDS | WEAK_WORDS:
+                index.vocabulary.setdefault(word[0], []).append(word)
         return index
 
     def _correct(self, token: str) -> str | None:
@@ -155,23 +161,27 @@ class Index:
         found = None
         if len(token) >= 4 and not token.isdigit():
             match = process.extractOne(
-                token, self.vocabulary, scorer=fuzz.ratio, processor=utils.default_process,
+                token, self.vocabulary.get(token[0], []), scorer=fuzz.ratio, processor=utils.default_process,
                 score_cutoff=self.weights.typo_cutoff,
             )
-            found = self.surface[match[0]] if match else None
+            found = match[0] if match else None
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
         return found
 
+    def _spell(self, word: str) -> str:
+        """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
+        if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
+            return word
+        return self._correct(word) or word
+
     def query(self, text: str) -> Query:
-        tokens = self.aliases.apply(raw_tokens(text))
+        tokens = self.aliases.apply([self._spell(word) for word in raw_tokens(text)])
         known: list[str] = []
         every: list[str] = []
         unknown_weight = 0.0
         for word in dict.fromkeys(content_words(tokens)):
             token = stem(word)
-            if token not in self.idf and word not in WEAK_WORDS:
-                token = self._correct(word) or token
             every.append(token)
             if token in self.idf:
                 known.append(token)
