@@ -25,8 +25,8 @@ class ReplyKind(StrEnum):
 class Thresholds:
     """Where an answer stops being safe. Tuned on benchmarks/questions.jsonl (see README)."""
 
-    answer: float = 0.64
-    coverage: float = 0.66
+    answer: float = 0.62
+    coverage: float = 0.60
     margin: float = 0.04
     suggest: float = 0.35
 

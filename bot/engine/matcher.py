@@ -41,8 +41,8 @@ class MatchWeights:
     wh_mismatch: float = 0.8
     answer_kind_mismatch: float = 0.6
     entity_mismatch: float = 0.7
-    unknown_word: float = 0.7
-    weak_word: float = 0.25
+    unknown_word: float = 1.0
+    weak_word: float = 0.1
     typo_cutoff: float = 84.0
     rescore: int = 24
 
