@@ -210,9 +210,9 @@ def print_tally(title: str, tally: Tally) -> None:
 
 
 WEIGHT_VARIANTS: dict[str, MatchWeights] = {
-    "phrasings only": MatchWeights(source_field=0.0, answer_field=0.0),
-    "phrasings + source": MatchWeights(answer_field=0.0),
-    "phrasings + source + answer (default)": MatchWeights(),
+    "phrasings only": MatchWeights(source_field=0.0),
+    "phrasings + source (default)": MatchWeights(),
+    "phrasings + source + answer": MatchWeights(answer_field=0.75),
     "coverage only, no phrasing F1": MatchWeights(coverage=1.0, phrasing_f1=0.0),
     "with rapidfuzz token_sort_ratio 0.2": MatchWeights(coverage=0.65, phrasing_f1=0.15, fuzzy=0.2),
     "rapidfuzz token_sort_ratio only": MatchWeights(coverage=0.0, phrasing_f1=0.0, fuzzy=1.0),

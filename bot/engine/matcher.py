@@ -34,7 +34,7 @@ class MatchWeights:
 
     phrasing_field: float = 1.0
     source_field: float = 0.75
-    answer_field: float = 0.75
+    answer_field: float = 0.0  # measured: adds nothing over phrasings + source (quality.py --variants)
     coverage: float = 0.85
     phrasing_f1: float = 0.15
     fuzzy: float = 0.0
