@@ -210,5 +210,5 @@ def _suggestions(candidates: list[Candidate], floor: float) -> tuple[Suggestion,
             break
         # Close in words is enough to suggest, even where the kind of answer did not fit.
         if candidate.coverage >= floor and all(s.fact_id != candidate.fact.id for s in picked):
-            picked.append(Suggestion(candidate.fact.id, candidate.best_question))
+            picked.append(Suggestion(candidate.fact.id, candidate.fact.questions[0]))  # the plain phrasing
     return tuple(picked)
