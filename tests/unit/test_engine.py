@@ -116,3 +116,18 @@ def test_autocomplete_is_ranked_and_capped(engine):
     assert len(engine.autocomplete("", limit=50)) <= 25
     top = engine.autocomplete("first group")
     assert top and top[0].fact_id == "nk-first-group"
+
+
+def test_questions_the_bot_suggests_to_people_are_answered():
+    """The help and greeting texts name example questions: each must get a real answer."""
+    import re
+
+    from bot.engine.answer import CHITCHAT_TEXTS
+    from bot.holder import build_snapshot
+    from tests.conftest import KNOWLEDGE
+
+    engine = build_snapshot(KNOWLEDGE, 500).engine
+    examples = [q for text in CHITCHAT_TEXTS.values() for q in re.findall(r"“([^”]+\?)”", text)]
+    assert len(examples) >= 2
+    for question in examples:
+        assert engine.ask(question).answered, question
