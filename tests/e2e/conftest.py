@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import FastSleepAsyncio, install_fast_http_retries, point_discord_at, running_bot
+from tests.e2e.harness import FastSleepAsyncio, install_fast_http_retries, running_bot, started_fake
 from tests.e2e.network_guard import install_network_guard
 
 __all__ = ["install_network_guard", "running_bot"]
@@ -28,13 +28,8 @@ def _network_guard(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest_asyncio.fixture
 async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     """A started FakeDiscord with discord.py's REST base and gateway URL pointed at it."""
-    fake = FakeDiscord()
-    await fake.start()
-    point_discord_at(fake, monkeypatch)
-    try:
+    async with started_fake(monkeypatch) as fake:
         yield fake
-    finally:
-        await fake.stop()
     if fake.server_errors:
         pytest.fail(f"the fake Discord failed while handling requests: {fake.server_errors}")
 

@@ -100,3 +100,15 @@ async def running_bot(
                     await asyncio.gather(start, return_exceptions=True)
                 if not failed:
                     raise
+
+
+@asynccontextmanager
+async def started_fake(monkeypatch: pytest.MonkeyPatch, **options: Any) -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord (``options`` go to its constructor) with discord.py pointed at it."""
+    fake = FakeDiscord(**options)
+    await fake.start()
+    point_discord_at(fake, monkeypatch)
+    try:
+        yield fake
+    finally:
+        await fake.stop()

@@ -13,7 +13,7 @@ import pytest_asyncio
 
 from tests.e2e.factbot_kit import NO_PINGS, copy_knowledge, embed_of, make_bot, replies_to
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import point_discord_at, running_bot
+from tests.e2e.harness import running_bot, started_fake
 
 TOKEN = "MTE5NjQ4.Gx-secret.factbot-token-value-never-logged"
 ARRIVAL_Q = "When did Lloyd Austin arrive in Kyiv?"
@@ -98,13 +98,8 @@ async def test_a_flood_is_held_and_others_are_not_kept_waiting(fake_discord: Fak
 @pytest_asyncio.fixture
 async def strict_fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
     """A fake that, like Discord, refuses any request without the right token."""
-    fake = FakeDiscord(token=TOKEN)
-    await fake.start()
-    point_discord_at(fake, monkeypatch)
-    try:
+    async with started_fake(monkeypatch, token=TOKEN) as fake:
         yield fake
-    finally:
-        await fake.stop()
 
 
 async def test_token_never_appears_in_logs_replies_or_repr(
