@@ -65,7 +65,7 @@ class Settings(BaseSettings):
 
     @field_validator("shard_ids")
     @classmethod
-    def _shards_need_count(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+    def _shards_not_negative(cls, value: tuple[int, ...]) -> tuple[int, ...]:
         if any(shard < 0 for shard in value):
             raise ValueError("shard ids are 0 or more")
         return value
