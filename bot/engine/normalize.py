@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -151,28 +152,35 @@ class AliasTable:
         return out
 
 
-_WH_PATTERNS = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("why", r"\bwhy\b|\bwhat for\b|\bfor what reason\b"),
-        ("quantity", r"\bhow (many|much|big|large)\b|\bnumber\b|\bhow many times\b"),
-        ("age", r"\bhow old\b|\bwhat age\b"),
-        ("when", r"\bwhen\b|\bwhat (day|date|time|month|year)\b|\bby what date\b"),
-        ("where", r"\bwhere\b|\bwhat (place|region|city|country)\b"),
-        ("who", r"\bwho(m|se)?\b|\bwhich (person|official|people)\b"),
-    )
-)
+_WHAT_WHEN = frozenset({"day", "date", "time", "month", "year"})
+_WHAT_WHERE = frozenset({"place", "region", "city", "country"})
+_WHICH_WHO = frozenset({"person", "official", "people"})
+_HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
-    if _WH_HINTS.isdisjoint(tokens):
+    words = set(tokens)
+    if _WH_HINTS.isdisjoint(words):
         return None
-    joined = " ".join(tokens)
-    for kind, pattern in _WH_PATTERNS:
-        if pattern.search(joined):
-            return kind
+    pairs = set(itertools.pairwise(tokens))
+    following: dict[str, set[str]] = {first: set() for first in ("what", "how", "which")}
+    for first, second in pairs:
+        if first in following:
+            following[first].add(second)
+    if "why" in words or ("what", "for") in pairs:
+        return "why"
+    if following["how"] & _HOW_MANY or "number" in words:
+        return "quantity"
+    if "old" in following["how"] or "age" in following["what"]:
+        return "age"
+    if "when" in words or following["what"] & _WHAT_WHEN:
+        return "when"
+    if "where" in words or following["what"] & _WHAT_WHERE:
+        return "where"
+    if words & {"who", "whom", "whose"} or following["which"] & _WHICH_WHO:
+        return "who"
     return None
 
 
