@@ -13,7 +13,7 @@ fake replays what it missed.
 
 Latency per question: from the moment ``fake.send_message`` returns (the MESSAGE_CREATE frame has been
 written to the bot's websocket, or buffered while the bot is reconnecting) to the moment the fake's
-REST endpoint recorded the bot's reply (``SentMessage["timestamp"]``, which is ``time.time()``; the
+REST endpoint recorded the bot's reply (``SentMessage["timestamp"]``, which is ``time.monotonic()``; the
 question side uses the same clock). Replies are matched to questions by ``message_reference``.
 
 Everything runs on one asyncio loop in one process: the fake's CPU time counts against the bot's
@@ -77,8 +77,8 @@ class Outcome:
     sent: int = 0
     answerable_sent: int = 0
     send_seconds: float = 0.0
-    sent_at: dict[str, float] = field(default_factory=dict)  # question message id -> time.time()
-    due_at: dict[str, float] = field(default_factory=dict)  # question message id -> scheduled time.time()
+    sent_at: dict[str, float] = field(default_factory=dict)  # question message id -> time.monotonic()
+    due_at: dict[str, float] = field(default_factory=dict)  # question message id -> scheduled time.monotonic()
     replies: dict[str, list[float]] = field(default_factory=dict)  # question message id -> reply times
     stray_replies: int = 0  # replies to a message that is not one of our questions
     reconnects: list[Reconnect] = field(default_factory=list)
@@ -225,7 +225,7 @@ async def drive(
     reconnect_tasks: list[asyncio.Task[None]] = []
     interval = 1.0 / args.rate
     started = time.perf_counter()
-    wall_started = time.time()
+    wall_started = time.monotonic()
     for index, (question, channel, user) in enumerate(plan):
         delay = started + index * interval - time.perf_counter()
         if delay > 0:
@@ -236,7 +236,7 @@ async def drive(
             outcome.reconnects.append(record)
             reconnect_tasks.append(asyncio.create_task(force_reconnect(fake, record, args.timeout)))
         message = await fake.send_message(channel, question.text, author=user)
-        outcome.sent_at[message["id"]] = time.time()  # the clock of SentMessage["timestamp"]
+        outcome.sent_at[message["id"]] = time.monotonic()  # the clock of SentMessage["timestamp"]
         outcome.due_at[message["id"]] = wall_started + index * interval
         outcome.sent += 1
         outcome.answerable_sent += question.answerable

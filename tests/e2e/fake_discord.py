@@ -1863,7 +1863,7 @@ class FakeDiscord:
                 payload=payload,
                 message=message,
                 files=files,
-                timestamp=time.time(),
+                timestamp=time.monotonic(),
             )
         )
         await self._echo("MESSAGE_CREATE", message)
