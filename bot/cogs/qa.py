@@ -35,15 +35,25 @@ class Questions(commands.Cog):
     def __init__(self, bot: FactBotMixin) -> None:
         self.bot = bot
 
-    def _mention_pattern(self) -> re.Pattern[str]:
+    def _mention_pattern(self, message: discord.Message) -> re.Pattern[str]:
         me = self.bot.user.id if self.bot.user else 0
-        return re.compile(rf"<@!?{me}>")
+        roles = "".join(f"|<@&{role.id}>" for role in self._my_roles(message))
+        return re.compile(rf"<@!?{me}>{roles}")
+
+    def _my_roles(self, message: discord.Message) -> list[discord.Role]:
+        """The bot's own managed role, which people often mention by mistake instead of the bot."""
+        me = self.bot.user.id if self.bot.user else 0
+        return [role for role in message.role_mentions if role.tags is not None and role.tags.bot_id == me]
+
+    def _mentioned(self, message: discord.Message) -> bool:
+        """Mentioned by name or by its own role; @everyone and @here do not count as asking the bot."""
+        return (self.bot.user is not None and self.bot.user in message.mentions) or bool(self._my_roles(message))
 
     def _is_question(self, message: discord.Message) -> bool:
         settings = self.bot.settings
         if message.guild is None:
             return settings.answer_dms
-        if self.bot.user is not None and self.bot.user.mentioned_in(message) and not message.mention_everyone:
+        if self._mentioned(message):
             return True
         channel = message.channel
         channel_ids = {channel.id}
@@ -56,7 +66,7 @@ class Questions(commands.Cog):
         if message.author.bot or message.webhook_id is not None or not self._is_question(message):
             return
         started = time.perf_counter()
-        text = self._mention_pattern().sub(" ", message.content).strip()
+        text = self._mention_pattern(message).sub(" ", message.content).strip()
         if not text and not self._mentioned(message):
             return  # an attachment only, or no content intent: nothing was said to us
         retry_after = self.bot.cooldown.hit(message.author.id)
@@ -69,9 +79,6 @@ class Questions(commands.Cog):
             message.reply(embed=reply_embed(reply), mention_author=False), message.channel.id
         )
         log_answer(f"message channel={message.channel.id}", reply, started)
-
-    def _mentioned(self, message: discord.Message) -> bool:
-        return self.bot.user is not None and self.bot.user.mentioned_in(message)
 
     async def _safe(self, call: Awaitable[object], channel_id: int) -> None:
         """Send, and on a Discord error log it with the channel; the bot carries on."""

@@ -239,3 +239,18 @@ async def test_unknown_command_gets_an_ephemeral_note(fake_discord: FakeDiscord,
         record = await fake_discord.send_command("teleport")
         await fake_discord.wait_for_interaction_response(record)
     assert record.ephemeral and "don't know that command" in record.response_data["content"]
+
+
+async def test_the_bots_own_role_counts_as_a_mention_but_everyone_does_not(
+    fake_discord: FakeDiscord, knowledge: Path
+) -> None:
+    bot_role = next(r for r in fake_discord.guild.roles.values() if r.bot_id == fake_discord.bot_user.id)
+    async with running_bot(make_bot(fake_discord, knowledge)):
+        everyone = await fake_discord.send_message(
+            fake_discord.general, f"@everyone {ARRIVAL_Q}", mention_everyone=True
+        )
+        by_role = await fake_discord.send_message(
+            fake_discord.general, f"<@&{bot_role.id}> {ARRIVAL_Q}", mention_roles=[bot_role]
+        )
+        assert "Monday" in embed_of(await fake_discord.wait_for_reply(by_role))["description"]
+    assert replies_to(fake_discord, everyone) == []
