@@ -27,7 +27,7 @@ class Thresholds:
 
     answer: float = 0.62
     coverage: float = 0.60
-    margin: float = 0.04
+    margin: float = 0.02
     suggest: float = 0.35
 
 
