@@ -70,7 +70,7 @@ def generate(source: Path, target: Path, size: int) -> None:
         fact = real[k % len(real)]
         facts.append({
             "id": f"{fact['id']}-g{k}",
-            "questions": list(dict.fromkeys(_vary(q, k, rng) for q in fact["questions"])),
+            "questions": list({v.casefold(): v for v in (_vary(q, k, rng) for q in fact["questions"])}.values()),
             "answer": fact["answer"],
             "quote": fact["quote"],
             "topics": fact["topics"],
