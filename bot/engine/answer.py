@@ -66,7 +66,7 @@ _CHITCHAT_WORDS = frozenset(
         "can", "do", "help", "commands", "command", "ok", "okay", "k", "cool", "nice", "great", "awesome",
         "lol", "lmao", "haha", "bot", "bad", "bye", "goodbye", "cya", "see", "later", "is", "this", "the",
         "your", "name", "doing", "up", "whats", "what's", "wassup", "there", "please", "pls", "plz", "and",
-        "use", "i", "me"
+        "use", "i", "me", "everyone", "all", "guys", "folks", "yall", "team",
     }
 )
 _CHITCHAT_MARKERS = frozenset(

@@ -82,7 +82,9 @@ def test_question_kind_separates_facts_that_share_a_sentence(engine):
     assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
 
 
-@pytest.mark.parametrize("text", ["hi", "Hello!", "thanks", "thank you so much", "who are you", "help", "good bot"])
+@pytest.mark.parametrize(
+    "text", ["hi", "Hello!", "thanks", "thank you so much", "who are you", "help", "good bot", "@everyone hi"]
+)
 def test_chitchat_gets_a_friendly_reply_not_a_fact(engine, text):
     reply = engine.ask(text)
     assert reply.kind is ReplyKind.CHITCHAT and reply.fact is None
