@@ -98,7 +98,9 @@ def raw_tokens(text: str) -> list[str]:
 def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
     """raw_tokens of many one-line texts, cleaned in one pass (building an index of 10,000 facts)."""
     joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
-    return [_tokens_of_clean(line) for line in joined.split("\n")]
+    if "'" in joined:
+        joined = _POSSESSIVE.sub("", joined).replace("'", "")
+    return [[_NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(line)] for line in joined.split("\n")]
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -135,7 +137,7 @@ class AliasTable:
 
     def apply(self, tokens: list[str]) -> list[str]:
         """Rewrite every variant to its term, longest match first."""
-        if not self.lookup:
+        if not self.lookup or self.sizes.keys().isdisjoint(tokens):
             return tokens
         out: list[str] = []
         i, count = 0, len(tokens)
