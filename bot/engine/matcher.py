@@ -78,6 +78,7 @@ class _FactIndex:
     answer_tokens: frozenset[str]
     kinds: frozenset[str]
     answer_kinds: frozenset[str]
+    all_tokens: frozenset[str]
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -122,18 +123,21 @@ class Index:
         for position, fact in enumerate(facts):
             analysed = [seen[q] for q in fact.questions]
             phrasings = tuple(frozenset(tokens) for tokens, _ in analysed)
+            phrasing_tokens = frozenset().union(*phrasings)
+            source_tokens, answer_tokens = frozenset(seen[fact.source][0]), frozenset(seen[fact.answer][0])
             entry = _FactIndex(
                 fact=fact,
                 phrasings=phrasings,
                 phrasing_texts=tuple(" ".join(tokens) for tokens, _ in analysed),
-                phrasing_tokens=frozenset().union(*phrasings),
-                source_tokens=frozenset(seen[fact.source][0]),
-                answer_tokens=frozenset(seen[fact.answer][0]),
+                phrasing_tokens=phrasing_tokens,
+                source_tokens=source_tokens,
+                answer_tokens=answer_tokens,
                 kinds=frozenset(kind for _, kind in analysed if kind),
                 answer_kinds=answer_kinds(fact.answer),
+                all_tokens=phrasing_tokens | source_tokens | answer_tokens,
             )
             index.entries.append(entry)
-            for token in entry.phrasing_tokens | entry.source_tokens | entry.answer_tokens:
+            for token in entry.all_tokens:
                 document_frequency[token] = document_frequency.get(token, 0) + 1
                 postings.setdefault(token, []).append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
@@ -244,9 +248,8 @@ class Index:
         score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
         if query.kind and entry.kinds and query.kind not in entry.kinds:
             score *= w.wh_mismatch
-        fields = entry.phrasing_tokens | entry.source_tokens | entry.answer_tokens
         for token in weights:
-            if token in self.entities and token not in fields:
+            if token in self.entities and token not in entry.all_tokens:
                 score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
         if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
