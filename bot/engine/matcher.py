@@ -12,6 +12,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.normalize import (
+    BROADER_KIND,
     CHECKED_KINDS,
     STOP_WORDS,
     WEAK_WORDS,
@@ -132,7 +133,7 @@ class Index:
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=frozenset(kind for _, kind in analysed if kind),
+                kinds=frozenset(k for _, kind in analysed if kind and (k := BROADER_KIND.get(kind, kind))),
                 answer_kinds=answer_kinds(fact.answer),
                 all_tokens=phrasing_tokens | source_tokens | answer_tokens,
             )
@@ -246,7 +247,8 @@ class Index:
             )
             fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
         score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
-        if query.kind and entry.kinds and query.kind not in entry.kinds:
+        broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
+        if broad_kind and entry.kinds and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
         for token in weights:
             if token in self.entities and token not in entry.all_tokens:

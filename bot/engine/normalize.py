@@ -177,6 +177,10 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "quantity"
     if "old" in following["how"] or "age" in following["what"]:
         return "age"
+    if "date" in words:
+        return "date"  # a weekday does not answer "what date"
+    if "name" in words:
+        return "name"  # "a senior official" does not answer "what is their name"
     if "when" in words or following["what"] & _WHAT_WHEN:
         return "when"
     if "where" in words or following["what"] & _WHAT_WHERE:
@@ -193,11 +197,16 @@ _TIME_WORDS = (
     r"moment|\d{4}"
 )
 _NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|first|second|third)\b"
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_KINDS = {
     "quantity": re.compile(_NUMBER, re.IGNORECASE),
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
+    "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
+    "name": re.compile(r"\b(?!(?:The|It|He|She|They|This|That|According|Yes|No)\b)[A-Z][a-z]{2,}"),
 }
+# A narrower kind agrees with a broader one on the wording of the question; None: any wording.
+BROADER_KIND: dict[str, str | None] = {"date": "when", "name": "who"}
 
 
 def answer_kinds(answer: str) -> frozenset[str]:

@@ -78,6 +78,13 @@ def test_near_tie_between_different_facts_is_not_answered_blindly(engine):
     assert {s.fact_id for s in reply.suggestions} >= {"nk-troops-training", "nk-first-group"}
 
 
+def test_a_date_question_is_not_answered_with_a_weekday(engine):
+    assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
+    reply = engine.ask("What was the exact date Austin arrived in Kyiv?")
+    assert reply.kind is ReplyKind.DECLINE
+    assert [s.fact_id for s in reply.suggestions][:1] == ["austin-arrival"]
+
+
 def test_question_kind_separates_facts_that_share_a_sentence(engine):
     assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
 

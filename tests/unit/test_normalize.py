@@ -1,4 +1,4 @@
-from bot.engine.normalize import AliasTable, clean, content_tokens, raw_tokens, stem, wh_kind
+from bot.engine.normalize import AliasTable, answer_kinds, clean, content_tokens, raw_tokens, stem, wh_kind
 
 
 def test_case_punctuation_and_curly_quotes():
@@ -35,6 +35,15 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("where are they training")) == "where"
     assert wh_kind(raw_tokens("why is Austin there")) == "why"
     assert wh_kind(raw_tokens("Austin arrival")) is None
+    assert wh_kind(raw_tokens("what date did he arrive")) == "date"
+    assert wh_kind(raw_tokens("what is the official's name")) == "name"
+
+
+def test_a_weekday_is_no_date_and_a_title_is_no_name():
+    assert "when" in answer_kinds("He arrived on Monday.") and "date" not in answer_kinds("He arrived on Monday.")
+    assert "date" in answer_kinds("By November 1.") and "date" in answer_kinds("Since 2022.")
+    assert "name" not in answer_kinds("A senior U.S. defense official.")
+    assert "name" in answer_kinds("Rustem Umerov is the defense minister.")
 
 
 def test_stemming_is_consistent():
