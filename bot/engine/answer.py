@@ -154,7 +154,7 @@ class Engine:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
         query = self.index.query(question)
         candidates = self.index.candidates(query, limit=8)
-        return self._decide(question, candidates, notice)
+        return self._decide(question, candidates, notice, keywords_only=query.keywords)
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -165,12 +165,19 @@ class Engine:
             return display[: self.max_chars].rstrip(), True
         return display, False
 
-    def _decide(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
+    def _decide(
+        self, question: str, candidates: list[Candidate], notice: str | None, *, keywords_only: bool = False
+    ) -> Reply:
         t = self.thresholds
         if not candidates:
             return Reply(question, ReplyKind.DECLINE, notice=notice)
         best = candidates[0]
-        rivals = [c for c in candidates[1:] if not _same_answer(c.fact, best.fact)]
+        rivals = [
+            c for c in candidates[1:]
+            if not _same_answer(c.fact, best.fact)
+            # Bare keywords ask for no angle in particular: any fact on the same sentence answers them.
+            and not (keywords_only and c.fact.sentences == best.fact.sentences)
+        ]
         margin = best.score - rivals[0].score if rivals else best.score
         confident = best.score >= t.answer and best.coverage >= t.coverage
         if confident and margin >= t.margin:
@@ -198,8 +205,8 @@ class Engine:
 
 def _same_answer(a: Fact, b: Fact) -> bool:
     # Two facts on one sentence still make different claims (11,000 training vs 2,600 first):
-    # a near-tie between them is declined with both suggested. Measured: answering the top one
-    # gains recall but breaks the 2% wrong-answer bound on the question set.
+    # for a question, a near-tie between them is declined with both suggested. Measured: answering
+    # the top one for questions too gains recall but breaks the 2% wrong-answer bound.
     return a.id == b.id or (a.answer == b.answer and a.sentences == b.sentences)
 
 

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
+    QUESTION_WORDS,
     STOP_WORDS,
     WEAK_WORDS,
     WH_WORDS,
@@ -57,6 +58,7 @@ class Query:
     tokens: tuple[str, ...]
     kind: str | None
     unknown_weight: float
+    keywords: bool = False  # bare words, no question: "kursk region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +199,7 @@ class Index:
         known = list(dict.fromkeys(known))
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
-            unknown_weight=unknown_weight,
+            unknown_weight=unknown_weight, keywords=QUESTION_WORDS.isdisjoint(tokens),
         )
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "what", "which", "many", "much"})
+# Words that make a string of keywords into a question (asked for something in particular).
+QUESTION_WORDS = WH_WORDS | frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has", "have", "had",
+     "should", "whats", "wat", "wut", "wht", "say", "said", "tell"}
+)
 STOP_WORDS = frozenset(
     {
         "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with",

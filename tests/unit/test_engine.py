@@ -72,10 +72,18 @@ def test_near_miss_is_declined_with_close_suggestions(engine):
     assert len(reply.suggestions) <= 3
 
 
-def test_near_tie_between_different_facts_is_not_answered_blindly(engine):
-    reply = engine.ask("north korean troops")
+@pytest.mark.parametrize("text", ["how many north korean troops are there", "what about the north korean troops"])
+def test_near_tie_between_different_facts_is_not_answered_blindly(engine, text):
+    reply = engine.ask(text)
     assert reply.kind is ReplyKind.DECLINE
     assert {s.fact_id for s in reply.suggestions} >= {"nk-troops-training", "nk-first-group"}
+
+
+def test_bare_keywords_tied_between_facts_on_one_sentence_get_that_sentence(engine):
+    reply = engine.ask("north korean troops")
+    assert reply.kind is ReplyKind.ANSWER
+    assert reply.fact is not None and reply.fact.id in {"nk-troops-training", "nk-first-group"}
+    assert reply.fact.source == S24
 
 
 def test_a_date_question_is_not_answered_with_a_weekday(engine):
