@@ -154,7 +154,7 @@ class Engine:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
         query = self.index.query(question)
         candidates = self.index.candidates(query, limit=8)
-        return self._decide(question, candidates, notice, keywords_only=query.keywords)
+        return self._decide(question, candidates, notice, open_ended=query.open_ended)
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -166,7 +166,7 @@ class Engine:
         return display, False
 
     def _decide(
-        self, question: str, candidates: list[Candidate], notice: str | None, *, keywords_only: bool = False
+        self, question: str, candidates: list[Candidate], notice: str | None, *, open_ended: bool = False
     ) -> Reply:
         t = self.thresholds
         if not candidates:
@@ -175,8 +175,8 @@ class Engine:
         rivals = [
             c for c in candidates[1:]
             if not _same_answer(c.fact, best.fact)
-            # Bare keywords ask for no angle in particular: any fact on the same sentence answers them.
-            and not (keywords_only and c.fact.sentences == best.fact.sentences)
+            # Bare keywords or yes/no ask for no angle in particular: a fact on the same sentence answers.
+            and not (open_ended and c.fact.sentences == best.fact.sentences)
         ]
         margin = best.score - rivals[0].score if rivals else best.score
         confident = best.score >= t.answer and best.coverage >= t.coverage

@@ -14,7 +14,6 @@ from rapidfuzz import fuzz, process, utils
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
-    QUESTION_WORDS,
     STOP_WORDS,
     WEAK_WORDS,
     WH_WORDS,
@@ -22,6 +21,7 @@ from bot.engine.normalize import (
     answer_kinds,
     content_tokens,
     content_words,
+    open_ended,
     raw_tokens,
     raw_tokens_many,
     stem,
@@ -58,7 +58,7 @@ class Query:
     tokens: tuple[str, ...]
     kind: str | None
     unknown_weight: float
-    keywords: bool = False  # bare words, no question: "kursk region"
+    open_ended: bool = False  # asks for no angle in particular: "kursk region", "did austin meet umerov"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +199,7 @@ class Index:
         known = list(dict.fromkeys(known))
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
-            unknown_weight=unknown_weight, keywords=QUESTION_WORDS.isdisjoint(tokens),
+            unknown_weight=unknown_weight, open_ended=open_ended(tokens),
         )
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:
