@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA, Indel
 
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
+    NUMBER_WORDS,
     STOP_WORDS,
     WEAK_WORDS,
     WH_WORDS,
@@ -156,22 +158,33 @@ class Index:
         index.lexicon = frozenset(lexicon)
         # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
         # become the stop word "did".
-        for word in sorted(lexicon):
+        # Number words are typo targets too: "frist" is "first", which matches as "1st".
+        for word in sorted(lexicon | NUMBER_WORDS.keys()):
             if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS | WH_WORDS | WEAK_WORDS:
                 index.vocabulary.setdefault(word[0], []).append(word)
         return index
 
     def _correct(self, token: str) -> str | None:
-        """A known word within a typo or two of ``token``, or None."""
+        """The known word one typo from ``token`` (two for long words), or None.
+
+        Optimal string alignment counts a swapped pair ("kurks") or one wrong letter ("groop") as one
+        typo; among equally close words the one in more facts wins, then the alphabetically first.
+        Four-letter words may only have lost or gained a letter: "dead" is not a typo of "deal".
+        """
         if token in self._typo_cache:
             return self._typo_cache[token]
         found = None
         if len(token) >= 4 and not token.isdigit():
-            match = process.extractOne(
-                token, self.vocabulary.get(token[0], []), scorer=fuzz.ratio, processor=utils.default_process,
-                score_cutoff=self.weights.typo_cutoff,
+            allowed = 1 if len(token) < 8 else 2
+            matches = process.extract(
+                token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
+                score_cutoff=allowed, limit=None,
             )
-            found = match[0] if match else None
+            if len(token) == 4:
+                matches = [m for m in matches if Indel.distance(token, m[0]) == 1]
+            if matches:
+                found = min(matches, key=lambda m: (m[1], self.idf.get(stem(m[0]), math.inf), m[0]))[0]
+                found = NUMBER_WORDS.get(found, found)
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
         return found

@@ -56,7 +56,7 @@ _DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}\b)")
 _UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA?\b|\bu\.s\.(?:a\.)?")
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "eighteen": "18",
     "twenty": "20", "first": "1st", "second": "2nd", "third": "3rd",
@@ -106,7 +106,7 @@ def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
     joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
     if "'" in joined:
         joined = _POSSESSIVE.sub("", joined).replace("'", "")
-    return [[_NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(line)] for line in joined.split("\n")]
+    return [[NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(line)] for line in joined.split("\n")]
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -117,7 +117,7 @@ def _raw_tokens(text: str) -> list[str]:
 def _tokens_of_clean(cleaned: str) -> list[str]:
     if "'" in cleaned:
         cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
-    return [_NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(cleaned)]
+    return [NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(cleaned)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,12 @@ def test_alias_and_typo_reach_the_same_fact(engine):
     assert engine.ask("how many kim's soldiers are trainig in russia").fact.id == "nk-troops-training"
 
 
+def test_swapped_and_wrong_letters_count_as_one_typo(engine):
+    assert engine.ask("when did austin arrvie in kyiv").fact.id == "austin-arrival"
+    assert engine.ask("how many north korean troops in the frist groop").fact.id == "nk-first-group"
+    assert "deal" not in engine.index.query("how many dead").tokens  # four letters: no swapped letter
+
+
 def test_numbers_match_with_or_without_separators(engine):
     assert engine.ask("is it true 11000 north korean troops are training").fact.id == "nk-troops-training"
 
