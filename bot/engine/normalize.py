@@ -232,7 +232,12 @@ CHECKED_KINDS = frozenset(_ANSWER_KINDS)
 
 def content_words(tokens: list[str]) -> list[str]:
     """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
-    return [t for t in tokens if t not in STOP_WORDS and t not in WH_WORDS]
+    return [
+        t for i, t in enumerate(tokens)
+        if t not in STOP_WORDS and t not in WH_WORDS
+        # "going to" says when, not what: "is austin going to meet zelensky"
+        and not (t == "going" and tokens[i + 1 : i + 2] == ["to"])
+    ]
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

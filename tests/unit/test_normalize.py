@@ -75,3 +75,8 @@ def test_keywords_and_yes_no_questions_are_open_ended():
     assert not open_ended(raw_tokens("how many troops are in the first group"))
     assert not open_ended(raw_tokens("what did Zelensky say"))
     assert not open_ended(raw_tokens("is it true, who said that"))
+
+
+def test_going_to_is_the_future_not_a_content_word():
+    assert content_tokens(raw_tokens("is austin going to meet zelensky")) == ["austin", "meet", "zelensky"]
+    assert "going" in content_tokens(raw_tokens("how is the war going"))
