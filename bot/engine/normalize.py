@@ -54,6 +54,10 @@ _REPLACEMENTS = (
 )
 _DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}\b)")
 _UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA?\b|\bu\.s\.(?:a\.)?")
+_LOWER_US = re.compile(
+    r"(?<=\bthe )us\b|\busa\b|\bus(?= (?:government|govt|military|army|officials?|defen[cs]e|aid|"
+    r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b)"
+)
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NUMBER_WORDS = {
@@ -73,8 +77,10 @@ def clean(text: str) -> str:
     if not text.isprintable():
         text = _INVISIBLE.sub(" ", text)
     if "US" in text or "U." in text or "u.s" in text:
-        # "US" in capitals is the country; "us" in lower case stays a pronoun.
+        # "US" in capitals is the country; "us" in lower case stays a pronoun...
         text = _UNITED_STATES.sub(" united states ", text)
+    if "us" in text:
+        text = _LOWER_US.sub(" united states ", text)  # ...except where a pronoun can't stand
     return _DIGIT_GROUPS.sub("", text).casefold()
 
 
