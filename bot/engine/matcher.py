@@ -265,9 +265,8 @@ class Index:
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
         if broad_kind and entry.kinds and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
-        for token in weights:
-            if token in self.entities and token not in entry.all_tokens:
-                score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
+        if any(token in self.entities and token not in entry.all_tokens for token in weights):
+            score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
         if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         return Candidate(

@@ -193,9 +193,9 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "date"  # a weekday does not answer "what date"
     if "name" in words:
         return "name"  # "a senior official" does not answer "what is their name"
-    if "when" in words or following["what"] & _WHAT_WHEN:
+    if "when" in words or (following["what"] | following["which"]) & _WHAT_WHEN:
         return "when"
-    if "where" in words or following["what"] & _WHAT_WHERE:
+    if "where" in words or (following["what"] | following["which"]) & _WHAT_WHERE:
         return "where"
     if words & {"who", "whom", "whose"} or following["which"] & _WHICH_WHO:
         return "who"

@@ -48,6 +48,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("why is Austin there")) == "why"
     assert wh_kind(raw_tokens("Austin arrival")) is None
     assert wh_kind(raw_tokens("what date did he arrive")) == "date"
+    assert wh_kind(raw_tokens("which day did he land")) == "when"
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
 
 
