@@ -80,7 +80,14 @@ _IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^h
 _LETTER_SCRIPTS = ("LATIN",)
 
 
+_ABOUT_THE_BOT = re.compile(
+    r"^(are|r) (you|u) (a |an )?(real|human|bot|robot|ai|person|machine|alive|chatgpt|people)\b"
+)
+
+
 def _chitchat_reply(tokens: list[str]) -> str | None:
+    if 2 < len(tokens) <= 6 and _ABOUT_THE_BOT.search(" ".join(tokens)):
+        return "help"  # "are you a real person": say what this is
     if not tokens or not set(tokens) <= _CHITCHAT_WORDS:
         return None
     joined = " ".join(tokens)

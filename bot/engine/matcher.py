@@ -263,7 +263,7 @@ class Index:
             fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
         score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
-        if broad_kind and entry.kinds and broad_kind not in entry.kinds:
+        if broad_kind and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
         if any(token in self.entities and token not in entry.all_tokens for token in weights):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact

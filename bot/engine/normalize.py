@@ -166,9 +166,11 @@ class AliasTable:
         return out
 
 
-_WHAT_WHEN = frozenset({"day", "date", "time", "month", "year"})
-_WHAT_WHERE = frozenset({"place", "region", "city", "country"})
-_WHICH_WHO = frozenset({"person", "official", "people"})
+_WHAT_WHEN = frozenset({"day", "days", "date", "dates", "time", "month", "year"})
+_WHAT_WHERE = frozenset(
+    {"place", "places", "region", "regions", "city", "cities", "country", "countries", "town", "towns", "area", "areas"}
+)
+_WHICH_WHO = frozenset({"person", "official", "officials", "people", "leader", "leaders"})
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 

@@ -99,6 +99,28 @@ def test_a_date_question_is_not_answered_with_a_weekday(engine):
     assert [s.fact_id for s in reply.suggestions][:1] == ["austin-arrival"]
 
 
+def test_a_fact_asked_only_with_what_is_marked_down_for_where(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: visit-meaning
+    questions:
+      - "What does Austin's arrival in Kyiv mark?"
+      - "what is special about this austin trip"
+      - "austin trip meaning"
+    answer: His third visit to Ukraine since the full-scale invasion.
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    what = engine.ask("what is special about austin's trip to kyiv")
+    where = engine.ask("where is special about austin's trip to kyiv")
+    assert what.fact is not None and what.fact.id == "visit-meaning"
+    assert where.confidence < 0.85 * what.confidence  # marked down as the wrong kind of question
+
+
+def test_asking_about_the_bot_is_chitchat_not_a_fact(engine):
+    for text in ("are you a real person", "r u a bot?", "are you human"):
+        assert engine.ask(text).kind is ReplyKind.CHITCHAT
+
+
 def test_question_kind_separates_facts_that_share_a_sentence(engine):
     assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
 
