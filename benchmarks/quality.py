@@ -218,6 +218,8 @@ WEIGHT_VARIANTS: dict[str, MatchWeights] = {
     "rapidfuzz token_sort_ratio only": MatchWeights(coverage=0.0, phrasing_f1=0.0, fuzzy=1.0),
     "no answer-kind check": MatchWeights(answer_kind_mismatch=1.0),
     "no name check": MatchWeights(entity_mismatch=1.0),
+    "no question-kind check": MatchWeights(wh_mismatch=1.0),
+    "everyday words at full weight": MatchWeights(weak_known_word=1.0),
 }
 
 

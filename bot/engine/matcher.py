@@ -47,7 +47,7 @@ class MatchWeights:
     entity_mismatch: float = 0.7
     unknown_word: float = 1.0
     weak_word: float = 0.1
-    typo_cutoff: float = 84.0
+    weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
     rescore: int = 24
 
 
@@ -95,6 +95,9 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
             if i > 0 and word[:1].isupper() and not words[i - 1].endswith((".", "“", '"')):
                 names.update(content_tokens(aliases.apply(raw_tokens(word))))
     return names
+
+
+_WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 
 
 @dataclass(slots=True)
@@ -227,7 +230,10 @@ class Index:
 
     def candidates(self, query: Query, limit: int) -> list[Candidate]:
         """The best ``limit`` facts for the query, best first; ties broken by fact order."""
-        weights = {token: self.idf[token] for token in query.tokens}
+        weights = {
+            token: self.idf[token] * (self.weights.weak_known_word if token in _WEAK_STEMS else 1.0)
+            for token in query.tokens
+        }
         total = sum(weights.values()) + query.unknown_weight
         if not weights or total <= 0:
             return []
