@@ -116,7 +116,7 @@ def engine_outcomes(engine: Engine, items: Sequence[Item]) -> list[Outcome]:
     for item in items:
         reply = engine.ask(item.q)
         if reply.answered and reply.fact:
-            outcomes.append(Outcome(True, frozenset(reply.fact.sentences), reply.fact.answer))
+            outcomes.append(Outcome(True, frozenset(reply.fact.sentences), reply.answer or ""))
         else:
             outcomes.append(Outcome(False))
     return outcomes

@@ -43,7 +43,7 @@ def reply_text(reply: Reply) -> str:
     """The whole reply as plain text with Markdown block quotes (console and `ask`)."""
     lines: list[str] = []
     if reply.kind is ReplyKind.ANSWER and reply.fact:
-        lines.append(reply.fact.answer)
+        lines.append(reply.answer or "")
         lines.append(block_quote(reply.fact.source))
         lines.append(f"— {where(reply.fact)} · confidence {reply.confidence:.0%}")
     elif reply.kind is ReplyKind.DECLINE:
@@ -61,7 +61,7 @@ def reply_json(reply: Reply) -> dict[str, Any]:
     return {
         "question": reply.question,
         "answered": reply.answered,
-        "answer": fact.answer if fact else None,
+        "answer": reply.answer,
         "source": fact.source if fact else None,
         "sentences": list(fact.sentences) if fact else [],
         "fact_id": fact.id if fact else None,
@@ -70,6 +70,7 @@ def reply_json(reply: Reply) -> dict[str, Any]:
         "kind": reply.kind.value,
         "message": reply.message,
         "notice": reply.notice,
+        "also": [f.id for f in reply.related],
     }
 
 

@@ -30,7 +30,7 @@ def safe_question(question: str) -> str:
 def reply_embed(reply: Reply) -> discord.Embed:
     if reply.kind is ReplyKind.ANSWER and reply.fact:
         fact = reply.fact
-        body = f"{fact.answer}\n\n{replies.block_quote(fact.source)}"
+        body = f"{reply.answer}\n\n{replies.block_quote(fact.source)}"
         embed = discord.Embed(
             title=_cut(f"Q: {safe_question(reply.question)}", TITLE_LIMIT),
             description=_cut(body, DESCRIPTION_LIMIT),

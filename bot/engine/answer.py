@@ -48,6 +48,14 @@ class Reply:
     suggestions: tuple[Suggestion, ...] = ()
     message: str | None = None
     notice: str | None = None
+    related: tuple[Fact, ...] = ()  # facts on the same sentence that tied with `fact`: answered together
+
+    @property
+    def answer(self) -> str | None:
+        """The answer text: the fact's, then any tied fact's on the same sentence."""
+        if self.kind is not ReplyKind.ANSWER or self.fact is None:
+            return None
+        return " ".join(dict.fromkeys(f.answer for f in (self.fact, *self.related)))
 
     @property
     def truncated(self) -> bool:
@@ -161,7 +169,7 @@ class Engine:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
         query = self.index.query(question)
         candidates = self.index.candidates(query, limit=8)
-        return self._decide(question, candidates, notice, open_ended=query.open_ended)
+        return self._decide(question, candidates, notice)
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -172,25 +180,25 @@ class Engine:
             return display[: self.max_chars].rstrip(), True
         return display, False
 
-    def _decide(
-        self, question: str, candidates: list[Candidate], notice: str | None, *, open_ended: bool = False
-    ) -> Reply:
+    def _decide(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
         t = self.thresholds
         if not candidates:
             return Reply(question, ReplyKind.DECLINE, notice=notice)
         best = candidates[0]
-        rivals = [
-            c for c in candidates[1:]
-            if not _same_answer(c.fact, best.fact)
-            # Bare keywords or yes/no ask for no angle in particular: a fact on the same sentence answers.
-            and not (open_ended and c.fact.sentences == best.fact.sentences)
-        ]
+        # A fact on the same sentence is no rival: a near-tie with it is answered with both claims
+        # and their one quote. A near-tie with a fact on another sentence is declined.
+        siblings = [c for c in candidates[1:] if c.fact.sentences == best.fact.sentences]
+        rivals = [c for c in candidates[1:] if c.fact.sentences != best.fact.sentences]
         margin = best.score - rivals[0].score if rivals else best.score
         confident = best.score >= t.answer and best.coverage >= t.coverage
         if confident and margin >= t.margin:
+            tied = tuple(
+                c.fact for c in siblings[:2]
+                if best.score - c.score < t.margin and not _same_answer(c.fact, best.fact)
+            )
             return Reply(
                 question, ReplyKind.ANSWER, fact=best.fact, confidence=round(min(best.score, 1.0), 3),
-                notice=notice,
+                notice=notice, related=tied,
             )
         suggestions = _suggestions(candidates, t.suggest)
         return Reply(
@@ -211,10 +219,7 @@ class Engine:
 
 
 def _same_answer(a: Fact, b: Fact) -> bool:
-    # Two facts on one sentence still make different claims (11,000 training vs 2,600 first):
-    # for a question, a near-tie between them is declined with both suggested. Measured: answering
-    # the top one for questions too gains recall but breaks the 2% wrong-answer bound.
-    return a.id == b.id or (a.answer == b.answer and a.sentences == b.sentences)
+    return a.id == b.id or a.answer == b.answer
 
 
 def _suggestions(candidates: list[Candidate], floor: float) -> tuple[Suggestion, ...]:

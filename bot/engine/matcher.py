@@ -23,7 +23,6 @@ from bot.engine.normalize import (
     answer_kinds,
     content_tokens,
     content_words,
-    open_ended,
     raw_tokens,
     raw_tokens_many,
     stem,
@@ -45,6 +44,7 @@ class MatchWeights:
     wh_mismatch: float = 0.8
     answer_kind_mismatch: float = 0.6
     entity_mismatch: float = 0.7
+    entity_contrast: float = 0.7
     unknown_word: float = 1.0
     weak_word: float = 0.1
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
@@ -60,7 +60,6 @@ class Query:
     tokens: tuple[str, ...]
     kind: str | None
     unknown_weight: float
-    open_ended: bool = False  # asks for no angle in particular: "kursk region", "did austin meet umerov"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +214,7 @@ class Index:
         known = list(dict.fromkeys(known))
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
-            unknown_weight=unknown_weight, open_ended=open_ended(tokens),
+            unknown_weight=unknown_weight,
         )
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:
@@ -273,6 +272,8 @@ class Index:
             score *= w.wh_mismatch
         if any(token in self.entities and token not in entry.all_tokens for token in weights):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
+            if any(t in self.entities and t not in weights for t in entry.source_tokens):
+                score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
         if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         return Candidate(

@@ -11,12 +11,6 @@ from dataclasses import dataclass, field
 
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "what", "which", "many", "much"})
-_YES_NO_STARTS = frozenset(
-    {"is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has", "have", "had",
-     "should"}
-)
-# Words that ask for something in particular (what, who, what was said), unlike bare keywords.
-_ANGLE_WORDS = WH_WORDS | _YES_NO_STARTS | frozenset({"whats", "wat", "wut", "wht", "say", "said", "tell"})
 STOP_WORDS = frozenset(
     {
         "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with",
@@ -221,13 +215,6 @@ _ANSWER_KINDS = {
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
 BROADER_KIND: dict[str, str | None] = {"date": "when", "name": "who"}
-
-
-def open_ended(tokens: list[str]) -> bool:
-    """Bare keywords, or a yes/no question: any fact on the right sentence answers it."""
-    if _ANGLE_WORDS.isdisjoint(tokens):
-        return True
-    return tokens[0] in _YES_NO_STARTS and WH_WORDS.isdisjoint(tokens)
 
 
 def answer_kinds(answer: str) -> frozenset[str]:

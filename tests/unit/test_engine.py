@@ -78,18 +78,41 @@ def test_near_miss_is_declined_with_close_suggestions(engine):
     assert len(reply.suggestions) <= 3
 
 
-@pytest.mark.parametrize("text", ["how many north korean troops are there", "what about the north korean troops"])
-def test_near_tie_between_different_facts_is_not_answered_blindly(engine, text):
-    reply = engine.ask(text)
+S5 = "Austin is expected to meet with President Zelensky and Ukraine’s Defense Minister Rustem Umerov."
+
+
+def test_near_tie_between_facts_on_different_sentences_is_declined(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: austin-meetings
+    questions:
+      - "Who will Austin meet in Kyiv?"
+      - "austin meetings in kyiv"
+      - "Is Austin meeting Zelensky?"
+    answer: Austin is expected to meet Zelensky and Defense Minister Rustem Umerov.
+    quote: "{S5}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    clear = engine.ask("Who will Austin meet in Kyiv?")
+    assert clear.fact is not None and clear.fact.id == "austin-meetings"
+    reply = engine.ask("austin kyiv")
     assert reply.kind is ReplyKind.DECLINE
-    assert {s.fact_id for s in reply.suggestions} >= {"nk-troops-training", "nk-first-group"}
+    assert {s.fact_id for s in reply.suggestions} >= {"austin-arrival", "austin-meetings"}
 
 
-def test_bare_keywords_tied_between_facts_on_one_sentence_get_that_sentence(engine):
-    reply = engine.ask("north korean troops")
-    assert reply.kind is ReplyKind.ANSWER
-    assert reply.fact is not None and reply.fact.id in {"nk-troops-training", "nk-first-group"}
+@pytest.mark.parametrize("text", ["north korean troops", "how many north korean troops are there"])
+def test_near_tie_between_facts_on_one_sentence_is_answered_with_both_claims(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert {reply.fact.id, *(f.id for f in reply.related)} == {"nk-troops-training", "nk-first-group"}
     assert reply.fact.source == S24
+    assert reply.answer is not None
+    assert "11,000" in reply.answer and "2,600" in reply.answer
+
+
+def test_a_clear_lead_on_one_sentence_answers_one_claim(engine):
+    reply = engine.ask("how big is the first group of north korean troops")
+    assert reply.fact is not None and reply.fact.id == "nk-first-group"
+    assert reply.related == () and reply.answer == reply.fact.answer
 
 
 def test_a_date_question_is_not_answered_with_a_weekday(engine):
@@ -176,3 +199,15 @@ def test_questions_the_bot_suggests_to_people_are_answered():
     assert len(examples) >= 2
     for question in examples:
         assert engine.ask(question).answered, question
+
+
+def test_json_and_text_show_both_claims_of_a_tie_on_one_sentence(engine):
+    from bot.replies import reply_json, reply_text
+
+    reply = engine.ask("north korean troops")
+    data = reply_json(reply)
+    assert data["answer"] == reply.answer and data["fact_id"] == reply.fact.id
+    assert data["also"] == [f.id for f in reply.related] and len(data["also"]) == 1
+    assert data["source"] == S24 and data["sentences"] == [24]
+    text = reply_text(reply)
+    assert "11,000" in text and "2,600" in text and text.count("> ") == 1
