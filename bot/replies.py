@@ -43,9 +43,11 @@ def reply_text(reply: Reply) -> str:
     """The whole reply as plain text with Markdown block quotes (console and `ask`)."""
     lines: list[str] = []
     if reply.kind is ReplyKind.ANSWER and reply.fact:
-        lines.append(reply.answer or "")
-        lines.append(block_quote(reply.fact.source))
-        lines.append(f"— {where(reply.fact)} · confidence {reply.confidence:.0%}")
+        for source, facts in reply.evidence():
+            lines.append(" ".join(dict.fromkeys(f.answer for f in facts)))
+            lines.append(block_quote(source))
+            lines.append(f"— {where(facts[0])}")
+        lines[-1] += f" · confidence {reply.confidence:.0%}"
     elif reply.kind is ReplyKind.DECLINE:
         lines.extend(decline_lines(reply))
     else:
@@ -61,7 +63,7 @@ def reply_json(reply: Reply) -> dict[str, Any]:
     return {
         "question": reply.question,
         "answered": reply.answered,
-        "answer": reply.answer,
+        "answer": fact.answer if fact else None,
         "source": fact.source if fact else None,
         "sentences": list(fact.sentences) if fact else [],
         "fact_id": fact.id if fact else None,
@@ -70,7 +72,10 @@ def reply_json(reply: Reply) -> dict[str, Any]:
         "kind": reply.kind.value,
         "message": reply.message,
         "notice": reply.notice,
-        "also": [f.id for f in reply.related],
+        "also": [
+            {"fact_id": f.id, "answer": f.answer, "source": f.source, "sentences": list(f.sentences)}
+            for f in reply.related
+        ],
     }
 
 

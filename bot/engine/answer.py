@@ -29,6 +29,7 @@ class Thresholds:
     coverage: float = 0.60
     margin: float = 0.02
     suggest: float = 0.35
+    max_tied_elsewhere: int = 1  # facts on other sentences answered along with a best they tie with
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +49,23 @@ class Reply:
     suggestions: tuple[Suggestion, ...] = ()
     message: str | None = None
     notice: str | None = None
-    related: tuple[Fact, ...] = ()  # facts on the same sentence that tied with `fact`: answered together
+    related: tuple[Fact, ...] = ()  # facts that tied with `fact`: answered together, each with its quote
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return (self.fact, *self.related) if self.kind is ReplyKind.ANSWER and self.fact else ()
 
     @property
     def answer(self) -> str | None:
-        """The answer text: the fact's, then any tied fact's on the same sentence."""
-        if self.kind is not ReplyKind.ANSWER or self.fact is None:
-            return None
-        return " ".join(dict.fromkeys(f.answer for f in (self.fact, *self.related)))
+        """The answer text: the fact's, then any tied fact's."""
+        return " ".join(dict.fromkeys(f.answer for f in self.facts)) or None
+
+    def evidence(self) -> list[tuple[str, tuple[Fact, ...]]]:
+        """Each quoted source once, with the facts that answer from it, best first."""
+        groups: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            groups.setdefault(fact.source, []).append(fact)
+        return [(source, tuple(facts)) for source, facts in groups.items()]
 
     @property
     def truncated(self) -> bool:
@@ -185,20 +195,21 @@ class Engine:
         if not candidates:
             return Reply(question, ReplyKind.DECLINE, notice=notice)
         best = candidates[0]
-        # A fact on the same sentence is no rival: a near-tie with it is answered with both claims
-        # and their one quote. A near-tie with a fact on another sentence is declined.
-        siblings = [c for c in candidates[1:] if c.fact.sentences == best.fact.sentences]
-        rivals = [c for c in candidates[1:] if c.fact.sentences != best.fact.sentences]
-        margin = best.score - rivals[0].score if rivals else best.score
-        confident = best.score >= t.answer and best.coverage >= t.coverage
-        if confident and margin >= t.margin:
-            tied = tuple(
-                c.fact for c in siblings[:2]
-                if best.score - c.score < t.margin and not _same_answer(c.fact, best.fact)
-            )
+        # Near-ties are not settled blindly. Facts on the best one's sentence share its quote and are
+        # no rivals: those within the margin are answered with it. One fact on another sentence within
+        # the margin is answered too, under its own quote; anything else that close makes a decline.
+        close = [c for c in candidates[1:] if best.score - c.score < t.margin]
+        siblings = [c for c in close if c.fact.sentences == best.fact.sentences][:2]
+        others = [c for c in candidates[1:] if c.fact.sentences != best.fact.sentences]
+        tied = [c for c in others if c in close][: t.max_tied_elsewhere]
+        rest = [c for c in others if c not in tied]
+        gap = min([best.score, *(c.score for c in tied)]) - rest[0].score if rest else best.score
+        confident = all(c.score >= t.answer and c.coverage >= t.coverage for c in (best, *tied))
+        if confident and gap >= t.margin:
             return Reply(
                 question, ReplyKind.ANSWER, fact=best.fact, confidence=round(min(best.score, 1.0), 3),
-                notice=notice, related=tied,
+                notice=notice,
+                related=tuple(c.fact for c in (*siblings, *tied) if not _same_answer(c.fact, best.fact)),
             )
         suggestions = _suggestions(candidates, t.suggest)
         return Reply(

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from bot.client import FactBotMixin
+from bot.engine.answer import Engine
+from bot.knowledge.loader import load_fact_base
 from tests.e2e.factbot_kit import MANAGE_GUILD, NO_PINGS, copy_knowledge, embed_of, make_bot, replies_to
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import running_bot
@@ -77,6 +79,23 @@ async def test_messages_from_bots_are_never_answered(fake_discord: FakeDiscord, 
     assert replies_to(fake_discord, from_bot) == []
     # the bot's own reply came back over the gateway too, and was not answered either
     assert len(fake_discord.sent_messages) == 1
+
+
+async def test_a_tie_is_answered_with_each_claim_under_its_own_quote(
+    fake_discord: FakeDiscord, knowledge: Path
+) -> None:
+    engine = Engine(load_fact_base(knowledge))
+    tied = [r for r in map(engine.ask, ("budanov troops", "lower draft age", "north korean troops")) if r.related]
+    assert tied, "expected one of these keyword questions to tie between facts"
+    reply = tied[0]
+    async with running_bot(make_bot(fake_discord, knowledge)):
+        embed = await ask_by_message(fake_discord, reply.question, channel_id=fake_discord.questions)
+    for fact in reply.facts:
+        assert fact.answer in embed["description"]
+        assert f"> {fact.source[:60]}" in embed["description"]
+    assert embed["description"].count("\n> ") + embed["description"].startswith("> ") == len(
+        {fact.source for fact in reply.facts}
+    )
 
 
 async def test_refusal_says_so_and_offers_close_questions(fake_discord: FakeDiscord, knowledge: Path) -> None:

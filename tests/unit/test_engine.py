@@ -81,7 +81,13 @@ def test_near_miss_is_declined_with_close_suggestions(engine):
 S5 = "Austin is expected to meet with President Zelensky and Ukraine’s Defense Minister Rustem Umerov."
 
 
-def test_near_tie_between_facts_on_different_sentences_is_declined(make_knowledge):
+S3 = (
+    "In a statement, the Pentagon emphasized that Austin’s visit is aimed at reaffirming the United States’ "
+    "unwavering commitment to Ukraine’s defense."
+)
+
+
+def test_near_tie_among_facts_on_three_sentences_is_declined(make_knowledge):
     facts = SMALL_FACTS + f'''  - id: austin-meetings
     questions:
       - "Who will Austin meet in Kyiv?"
@@ -90,13 +96,21 @@ def test_near_tie_between_facts_on_different_sentences_is_declined(make_knowledg
     answer: Austin is expected to meet Zelensky and Defense Minister Rustem Umerov.
     quote: "{S5}"
     topics: [austin-visit]
+  - id: visit-aim
+    questions:
+      - "What is Austin's visit to Kyiv aimed at?"
+      - "austin kyiv visit aim"
+      - "Why did Austin travel to Kyiv?"
+    answer: Reaffirming the United States' commitment to Ukraine's defense.
+    quote: "{S3}"
+    topics: [austin-visit]
 '''
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
     clear = engine.ask("Who will Austin meet in Kyiv?")
-    assert clear.fact is not None and clear.fact.id == "austin-meetings"
-    reply = engine.ask("austin kyiv")
+    assert clear.fact is not None and clear.fact.id == "austin-meetings" and clear.related == ()
+    reply = engine.ask("austin")
     assert reply.kind is ReplyKind.DECLINE
-    assert {s.fact_id for s in reply.suggestions} >= {"austin-arrival", "austin-meetings"}
+    assert {s.fact_id for s in reply.suggestions} == {"austin-arrival", "austin-meetings", "visit-aim"}
 
 
 @pytest.mark.parametrize("text", ["north korean troops", "how many north korean troops are there"])
@@ -205,9 +219,33 @@ def test_json_and_text_show_both_claims_of_a_tie_on_one_sentence(engine):
     from bot.replies import reply_json, reply_text
 
     reply = engine.ask("north korean troops")
+    assert reply.fact is not None and len(reply.related) == 1
     data = reply_json(reply)
-    assert data["answer"] == reply.answer and data["fact_id"] == reply.fact.id
-    assert data["also"] == [f.id for f in reply.related] and len(data["also"]) == 1
-    assert data["source"] == S24 and data["sentences"] == [24]
+    assert (data["fact_id"], data["answer"], data["sentences"]) == (reply.fact.id, reply.fact.answer, [24])
+    sibling = reply.related[0]
+    assert data["also"] == [
+        {"fact_id": sibling.id, "answer": sibling.answer, "source": S24, "sentences": [24]}
+    ]
     text = reply_text(reply)
-    assert "11,000" in text and "2,600" in text and text.count("> ") == 1
+    assert "11,000" in text and "2,600" in text and text.count("> ") == 1  # one quote for both
+
+
+def test_a_tie_between_facts_on_different_sentences_shows_each_quote(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: austin-meetings
+    questions:
+      - "Who will Austin meet in Kyiv?"
+      - "austin meetings in kyiv"
+      - "Is Austin meeting Zelensky?"
+    answer: Austin is expected to meet Zelensky and Defense Minister Rustem Umerov.
+    quote: "{S5}"
+    topics: [austin-visit]
+'''
+    from bot.replies import reply_json, reply_text
+
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    reply = engine.ask("austin in kyiv")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert {reply.fact.id, *(f.id for f in reply.related)} == {"austin-arrival", "austin-meetings"}
+    text = reply_text(reply)
+    assert S1 in text and S5 in text and "Sentence 1 ·" in text and "Sentence 5 ·" in text
+    assert [a["fact_id"] for a in reply_json(reply)["also"]] == [reply.related[0].id]
