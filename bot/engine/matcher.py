@@ -4,6 +4,7 @@ best single phrasing's F1; then penalties where the fact cannot be what was aske
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class Query:
     tokens: tuple[str, ...]
     kind: str | None
     unknown_weight: float
+    names_unknown: bool = False  # names someone or something the fact base never mentions: "NATO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,15 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 
 
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
+
+
+def _names_in(text: str, words: list[str]) -> bool:
+    """Whether any of ``words`` is written as a name (capitalised, not opening a sentence) in ``text``."""
+    written = {w.casefold() for w in _CAPITALISED.findall(text.strip())}
+    return any(w in written for w in words)
 
 
 @dataclass(slots=True)
@@ -212,9 +223,10 @@ class Index:
             else:
                 unknown_weight += self.weights.weak_word * self.unknown_idf
         known = list(dict.fromkeys(known))
+        unknown = [w for w in content_words(tokens) if stem(w) not in self.idf]
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
-            unknown_weight=unknown_weight,
+            unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
         )
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:
@@ -270,7 +282,9 @@ class Index:
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
         if broad_kind and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
-        if any(token in self.entities and token not in entry.all_tokens for token in weights):
+        if query.names_unknown or any(
+            token in self.entities and token not in entry.all_tokens for token in weights
+        ):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -131,3 +132,22 @@ def test_readme_test_command_is_what_ci_runs():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
     assert f"\n{command}\n" in readme
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(make_knowledge):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTBOT_", "DISCORD_"))}
+    env["FACTBOT_KNOWLEDGE_DIR"] = str(make_knowledge())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env, cwd=REPO,
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    process.stdin.write(b"When did Austin arrive in Kyiv?\n")
+    process.stdin.flush()
+    assert json.loads(process.stdout.readline())["fact_id"] == "austin-arrival"
+    process.stdout.close()  # like `| head -1`
+    with contextlib.suppress(BrokenPipeError):  # the bot may stop reading before this is written
+        process.stdin.write(b"When did Austin arrive in Kyiv?\n" * 20_000)
+        process.stdin.close()
+    assert process.wait(timeout=60) == 141
+    assert b"Traceback" not in process.stderr.read()

@@ -153,6 +153,14 @@ def test_a_fact_asked_only_with_what_is_marked_down_for_where(make_knowledge):
     assert where.confidence < 0.85 * what.confidence  # marked down as the wrong kind of question
 
 
+def test_a_name_the_fact_base_never_mentions_marks_every_fact_down(engine):
+    plain = engine.ask("when did austin arrive in kyiv with biden")
+    named = engine.ask("When did Austin arrive in Kyiv with Biden?")
+    assert named.confidence < 0.75 * plain.confidence
+    assert engine.ask("When did Austin arrive in Kyiv?").kind is ReplyKind.ANSWER  # known names are fine
+    assert engine.ask("Kyiv: when did Austin arrive?").kind is ReplyKind.ANSWER
+
+
 def test_asking_about_the_bot_is_chitchat_not_a_fact(engine):
     for text in ("are you a real person", "r u a bot?", "are you human"):
         assert engine.ask(text).kind is ReplyKind.CHITCHAT
