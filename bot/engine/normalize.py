@@ -34,7 +34,7 @@ WEAK_WORDS = frozenset(
     find found thing things stuff happen happened happening now currently today right exactly again still
     even ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
-    answer explain describe""".split()
+    answer explain describe name""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
@@ -171,6 +171,8 @@ _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "wh
 
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
+    if "whats" in tokens:
+        tokens = ["what" if t == "whats" else t for t in tokens]
     words = set(tokens)
     if _WH_HINTS.isdisjoint(words):
         return None
@@ -211,7 +213,8 @@ _ANSWER_KINDS = {
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
     "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
-    "name": re.compile(r"\b(?!(?:The|It|He|She|They|This|That|According|Yes|No)\b)[A-Z][a-z]{2,}"),
+    # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
+    "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
 BROADER_KIND: dict[str, str | None] = {"date": "when", "name": "who"}

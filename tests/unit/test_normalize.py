@@ -49,6 +49,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("what date did he arrive")) == "date"
     assert wh_kind(raw_tokens("which day did he land")) == "when"
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
+    assert wh_kind(raw_tokens("whats the date")) == "date"
 
 
 def test_a_weekday_is_no_date_and_a_title_is_no_name():
@@ -56,6 +57,8 @@ def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "date" in answer_kinds("By November 1.") and "date" in answer_kinds("Since 2022.")
     assert "name" not in answer_kinds("A senior U.S. defense official.")
     assert "name" in answer_kinds("Rustem Umerov is the defense minister.")
+    assert "name" in answer_kinds("The Kursk region is in western Russia.")
+    assert "name" not in answer_kinds("According to a senior U.S. defense official, Ukraine is stronger.")
 
 
 def test_stemming_is_consistent():
