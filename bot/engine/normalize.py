@@ -46,9 +46,11 @@ _REPLACEMENTS = (
     *((ch, "'") for ch in "’‘`´"),
     *((ch, '"') for ch in "“”„"),
 )
-_DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}\b)")
-_UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA?\b|\bu\.s\.(?:a\.)?")
-_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
+# These patterns start with a character, not a look-behind or \b, so that a search skips ahead to where
+# a match can begin: the index cleans all its texts as one long string.
+_DIGIT_GROUPS = re.compile(r"(\d)[,\u202f\u00a0 ](?=\d{3}\b)")  # replaced by the digit: "11,000" → "11000"
+_UNITED_STATES = re.compile(r"U(?<!\wU)(?:\.\s?S\.(?:\s?A\.)?|SA?\b)|u(?<!\wu)\.s\.(?:a\.)?")
+_POSSESSIVE = re.compile(r"'(?<=[a-z0-9]')s\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -69,7 +71,7 @@ def clean(text: str) -> str:
     if "US" in text or "U." in text or "u.s" in text:
         # "US" in capitals is the country; "us" in lower case stays a pronoun.
         text = _UNITED_STATES.sub(" united states ", text)
-    return _DIGIT_GROUPS.sub("", text).casefold()
+    return _DIGIT_GROUPS.sub(r"\1", text).casefold()
 
 
 @functools.lru_cache(maxsize=65536)
