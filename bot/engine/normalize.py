@@ -102,7 +102,7 @@ def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
     joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
     if "'" in joined:
         joined = _POSSESSIVE.sub("", joined).replace("'", "")
-    return [[_NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(line)] for line in joined.split("\n")]
+    return [_digits_for_number_words(_TOKEN.findall(line)) for line in joined.split("\n")]
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -113,7 +113,13 @@ def _raw_tokens(text: str) -> list[str]:
 def _tokens_of_clean(cleaned: str) -> list[str]:
     if "'" in cleaned:
         cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
-    return [_NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(cleaned)]
+    return _digits_for_number_words(_TOKEN.findall(cleaned))
+
+
+def _digits_for_number_words(tokens: list[str]) -> list[str]:
+    if _NUMBER_WORDS.keys().isdisjoint(tokens):  # most texts have none: one pass in C
+        return tokens
+    return [_NUMBER_WORDS.get(token, token) for token in tokens]
 
 
 @dataclass(frozen=True, slots=True)
