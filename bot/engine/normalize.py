@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -169,31 +168,37 @@ _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
+def _words_after(tokens: list[str], word: str) -> set[str]:
+    """The words that follow ``word`` in tokens."""
+    count = tokens.count(word)
+    if count == 1:  # the usual case, found without a loop in Python
+        after = tokens.index(word) + 1
+        return {tokens[after]} if after < len(tokens) else set()
+    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word} if count else set()
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     words = set(tokens)
     if _WH_HINTS.isdisjoint(words):
         return None
-    pairs = set(itertools.pairwise(tokens))
-    following: dict[str, set[str]] = {first: set() for first in ("what", "how", "which")}
-    for first, second in pairs:
-        if first in following:
-            following[first].add(second)
-    if "why" in words or ("what", "for") in pairs:
+    after_what = _words_after(tokens, "what")
+    if "why" in words or "for" in after_what:
         return "why"
-    if following["how"] & _HOW_MANY or "number" in words:
+    after_how = _words_after(tokens, "how")
+    if after_how & _HOW_MANY or "number" in words:
         return "quantity"
-    if "old" in following["how"] or "age" in following["what"]:
+    if "old" in after_how or "age" in after_what:
         return "age"
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
     if "name" in words:
         return "name"  # "a senior official" does not answer "what is their name"
-    if "when" in words or following["what"] & _WHAT_WHEN:
+    if "when" in words or after_what & _WHAT_WHEN:
         return "when"
-    if "where" in words or following["what"] & _WHAT_WHERE:
+    if "where" in words or after_what & _WHAT_WHERE:
         return "where"
-    if words & {"who", "whom", "whose"} or following["which"] & _WHICH_WHO:
+    if words & {"who", "whom", "whose"} or _words_after(tokens, "which") & _WHICH_WHO:
         return "who"
     return None
 
