@@ -4,8 +4,9 @@ best single phrasing's F1; then penalties where the fact cannot be what was aske
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +28,8 @@ from bot.engine.normalize import (
     wh_kind,
 )
 from bot.knowledge.models import Fact
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,25 @@ class _FactIndex:
     all_tokens: frozenset[str]
 
 
+def _stems_of_content_words(words: Iterable[str]) -> dict[str, str]:
+    """Each distinct word's stem, for words that are not stop words or wh-words: looked up per text
+    instead of filtering and stemming every occurrence."""
+    return {word: stem(word) for word in words if word not in STOP_WORDS and word not in WH_WORDS}
+
+
+def _question_kinds(phrasings: Iterable[list[str]]) -> frozenset[str]:
+    """The broad kinds of answer a fact's phrasings ask for."""
+    return frozenset(k for tokens in phrasings if (kind := wh_kind(tokens)) and (k := BROADER_KIND.get(kind, kind)))
+
+
+def _shared(cache: dict[str, T], text: str, make: Callable[[str], T]) -> T:
+    """``make(text)``, made once per distinct text: equal texts share one value."""
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = make(text)
+    return found
+
+
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
     """Stemmed names: words written with a capital inside a sentence (Russia, Kursk, Budanov)."""
     names: set[str] = set()
@@ -111,51 +133,52 @@ class Index:
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
-        document_frequency: dict[str, int] = {}
-        postings: dict[str, list[int]] = {}
         texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
-        seen: dict[str, tuple[list[str], str | None]] = {}
-        lexicon: set[str] = {word for rule in aliases.lookup for word in rule}
-        for text, raw in zip(texts, raw_tokens_many(texts), strict=True):
-            lexicon.update(raw)
-            tokens = aliases.apply(raw)
-            seen[text] = ([stem(word) for word in content_words(tokens)], wh_kind(tokens))
-
+        raw = raw_tokens_many(texts)
+        tokens = dict(zip(texts, (aliases.apply(words) for words in raw), strict=True))
+        stems = _stems_of_content_words(set().union(*tokens.values()))
+        content = {text: [stems[word] for word in words if word in stems] for text, words in tokens.items()}
+        token_sets: dict[str, frozenset[str]] = {}  # facts quoting one sentence share its set
+        kinds_of_answer: dict[str, frozenset[str]] = {}  # and facts giving one answer its kinds
+        postings: dict[str, list[int]] = {}
         for position, fact in enumerate(facts):
-            analysed = [seen[q] for q in fact.questions]
-            phrasings = tuple(frozenset(tokens) for tokens, _ in analysed)
+            phrasings = tuple(frozenset(content[q]) for q in fact.questions)
             phrasing_tokens = frozenset().union(*phrasings)
-            source_tokens, answer_tokens = frozenset(seen[fact.source][0]), frozenset(seen[fact.answer][0])
+            source_tokens = _shared(token_sets, fact.source, lambda text: frozenset(content[text]))
+            answer_tokens = _shared(token_sets, fact.answer, lambda text: frozenset(content[text]))
             entry = _FactIndex(
                 fact=fact,
                 phrasings=phrasings,
-                phrasing_texts=tuple(" ".join(tokens) for tokens, _ in analysed),
+                # Only the fuzzy signal reads the texts: left empty when it has no weight.
+                phrasing_texts=tuple(" ".join(content[q]) for q in fact.questions) if weights.fuzzy else (),
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=frozenset(k for _, kind in analysed if kind and (k := BROADER_KIND.get(kind, kind))),
-                answer_kinds=answer_kinds(fact.answer),
+                kinds=_question_kinds(tokens[q] for q in fact.questions),
+                answer_kinds=_shared(kinds_of_answer, fact.answer, answer_kinds),
                 all_tokens=phrasing_tokens | source_tokens | answer_tokens,
             )
             index.entries.append(entry)
             for token in entry.all_tokens:
-                document_frequency[token] = document_frequency.get(token, 0) + 1
                 postings.setdefault(token, []).append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
         index.entities = frozenset(_proper_nouns(sorted(names), aliases))
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
+        # A fact lists each token once, so a token's document frequency is the length of its postings.
         index.idf = {
-            token: math.log(1 + (total - df + 0.5) / (df + 0.5)) for token, df in document_frequency.items()
+            token: math.log(1 + (total - len(positions) + 0.5) / (len(positions) + 0.5))
+            for token, positions in postings.items()
         }
         # An unknown word weighs like a word of one fact in a hundred: present, but not overwhelming.
         index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
-        index.lexicon = frozenset(lexicon)
+        index.lexicon = frozenset().union(*raw, *aliases.lookup)
         # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
         # become the stop word "did".
-        for word in sorted(lexicon):
-            if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS | WH_WORDS | WEAK_WORDS:
+        not_targets = STOP_WORDS | WH_WORDS | WEAK_WORDS
+        for word in sorted(index.lexicon):
+            if len(word) >= 4 and not word.isdigit() and word not in not_targets:
                 index.vocabulary.setdefault(word[0], []).append(word)
         return index
 
