@@ -4,6 +4,7 @@ best single phrasing's F1; then penalties where the fact cannot be what was aske
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -75,7 +76,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class _FactIndex:
     fact: Fact
-    phrasings: tuple[frozenset[str], ...]
+    phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems: see _distinct
     phrasing_texts: tuple[str, ...]
     phrasing_tokens: frozenset[str]
     source_tokens: frozenset[str]
@@ -89,6 +90,13 @@ def _stems_of_content_words(words: Iterable[str]) -> dict[str, str]:
     """Each distinct word's stem, for words that are not stop words or wh-words: looked up per text
     instead of filtering and stemming every occurrence."""
     return {word: stem(word) for word in words if word not in STOP_WORDS and word not in WH_WORDS}
+
+
+def _distinct(stems: list[str]) -> tuple[str, ...]:
+    """A phrasing's distinct stems, in the order a set of them iterates: the order the F1 sums have
+    always been taken in, so scores stay the same to the last bit. A tuple is a fraction of the size of
+    a set, and the garbage collector stops tracking it."""
+    return tuple(frozenset(stems))
 
 
 def _question_kinds(phrasings: Iterable[list[str]]) -> frozenset[str]:
@@ -140,9 +148,9 @@ class Index:
         content = {text: [stems[word] for word in words if word in stems] for text, words in tokens.items()}
         token_sets: dict[str, frozenset[str]] = {}  # facts quoting one sentence share its set
         kinds_of_answer: dict[str, frozenset[str]] = {}  # and facts giving one answer its kinds
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, fact in enumerate(facts):
-            phrasings = tuple(frozenset(content[q]) for q in fact.questions)
+            phrasings = tuple(_distinct(content[q]) for q in fact.questions)
             phrasing_tokens = frozenset().union(*phrasings)
             source_tokens = _shared(token_sets, fact.source, lambda text: frozenset(content[text]))
             answer_tokens = _shared(token_sets, fact.answer, lambda text: frozenset(content[text]))
@@ -156,11 +164,11 @@ class Index:
                 answer_tokens=answer_tokens,
                 kinds=_question_kinds(tokens[q] for q in fact.questions),
                 answer_kinds=_shared(kinds_of_answer, fact.answer, answer_kinds),
-                all_tokens=phrasing_tokens | source_tokens | answer_tokens,
+                all_tokens=phrasing_tokens.union(source_tokens, answer_tokens),
             )
             index.entries.append(entry)
             for token in entry.all_tokens:
-                postings.setdefault(token, []).append(position)
+                postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
         index.entities = frozenset(_proper_nouns(sorted(names), aliases))
