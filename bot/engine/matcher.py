@@ -88,7 +88,7 @@ class _FactIndex:
 
 def _stems_of_content_words(words: Iterable[str]) -> dict[str, str]:
     """Each distinct word's stem, for words that are not stop words or wh-words: looked up per text
-    instead of filtering and stemming every occurrence."""
+    instead of filtering and stemming every occurrence. Stems are never empty."""
     return {word: stem(word) for word in words if word not in STOP_WORDS and word not in WH_WORDS}
 
 
@@ -99,9 +99,9 @@ def _distinct(stems: list[str]) -> tuple[str, ...]:
     return tuple(frozenset(stems))
 
 
-def _question_kinds(phrasings: Iterable[list[str]]) -> frozenset[str]:
-    """The broad kinds of answer a fact's phrasings ask for."""
-    return frozenset(k for tokens in phrasings if (kind := wh_kind(tokens)) and (k := BROADER_KIND.get(kind, kind)))
+def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
+    """The broad kinds of answer a fact's phrasings ask for, from each phrasing's wh-kind."""
+    return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
 def _shared(cache: dict[str, T], text: str, make: Callable[[str], T]) -> T:
@@ -143,9 +143,17 @@ class Index:
         index = cls(aliases=aliases, weights=weights)
         texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
         raw = raw_tokens_many(texts)
-        tokens = dict(zip(texts, (aliases.apply(words) for words in raw), strict=True))
-        stems = _stems_of_content_words(set().union(*tokens.values()))
-        content = {text: [stems[word] for word in words if word in stems] for text, words in tokens.items()}
+        index.lexicon = frozenset().union(*raw, *aliases.lookup)
+        # After alias rewriting a text's words come from the lexicon or the alias terms.
+        stems = _stems_of_content_words(index.lexicon.union(*aliases.lookup.values()))
+        asked = {q for f in facts for q in f.questions}
+        content: dict[str, list[str]] = {}  # each text's content words, stemmed
+        kinds: dict[str, str | None] = {}  # each phrasing's wh-kind
+        for text, words in zip(texts, raw, strict=True):
+            words = aliases.apply(words)
+            content[text] = list(filter(None, map(stems.get, words)))
+            if text in asked:
+                kinds[text] = wh_kind(words)
         token_sets: dict[str, frozenset[str]] = {}  # facts quoting one sentence share its set
         kinds_of_answer: dict[str, frozenset[str]] = {}  # and facts giving one answer its kinds
         postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -162,7 +170,7 @@ class Index:
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=_question_kinds(tokens[q] for q in fact.questions),
+                kinds=_broad_kinds(kinds[q] for q in fact.questions),
                 answer_kinds=_shared(kinds_of_answer, fact.answer, answer_kinds),
                 all_tokens=phrasing_tokens.union(source_tokens, answer_tokens),
             )
@@ -181,7 +189,6 @@ class Index:
         }
         # An unknown word weighs like a word of one fact in a hundred: present, but not overwhelming.
         index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
-        index.lexicon = frozenset().union(*raw, *aliases.lookup)
         # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
         # become the stop word "did".
         not_targets = STOP_WORDS | WH_WORDS | WEAK_WORDS
