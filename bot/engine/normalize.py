@@ -168,13 +168,17 @@ _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
-def _words_after(tokens: list[str], word: str) -> set[str]:
+_NO_WORDS: frozenset[str] = frozenset()
+_WHO_WORDS = frozenset({"who", "whom", "whose"})
+
+
+def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
     """The words that follow ``word`` in tokens."""
     count = tokens.count(word)
     if count == 1:  # the usual case, found without a loop in Python
         after = tokens.index(word) + 1
-        return {tokens[after]} if after < len(tokens) else set()
-    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word} if count else set()
+        return {tokens[after]} if after < len(tokens) else _NO_WORDS
+    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word} if count else _NO_WORDS
 
 
 def wh_kind(tokens: list[str]) -> str | None:
@@ -182,10 +186,12 @@ def wh_kind(tokens: list[str]) -> str | None:
     words = set(tokens)
     if _WH_HINTS.isdisjoint(words):
         return None
-    after_what = _words_after(tokens, "what")
-    if "why" in words or "for" in after_what:
+    if "why" in words:
         return "why"
-    after_how = _words_after(tokens, "how")
+    after_what = _words_after(tokens, "what") if "what" in words else _NO_WORDS
+    if "for" in after_what:
+        return "why"
+    after_how = _words_after(tokens, "how") if "how" in words else _NO_WORDS
     if after_how & _HOW_MANY or "number" in words:
         return "quantity"
     if "old" in after_how or "age" in after_what:
@@ -198,7 +204,7 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "when"
     if "where" in words or after_what & _WHAT_WHERE:
         return "where"
-    if words & {"who", "whom", "whose"} or _words_after(tokens, "which") & _WHICH_WHO:
+    if not _WHO_WORDS.isdisjoint(words) or ("which" in words and _words_after(tokens, "which") & _WHICH_WHO):
         return "who"
     return None
 

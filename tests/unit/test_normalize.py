@@ -39,6 +39,13 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
 
 
+def test_kind_reads_the_word_after_every_wh_word():
+    assert wh_kind(raw_tokens("what is it, and what for")) == "why"
+    assert wh_kind(raw_tokens("which one, which official")) == "who"
+    assert wh_kind(raw_tokens("how old and how many")) == "quantity"
+    assert wh_kind(raw_tokens("so how")) is None
+
+
 def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "when" in answer_kinds("He arrived on Monday.") and "date" not in answer_kinds("He arrived on Monday.")
     assert "date" in answer_kinds("By November 1.") and "date" in answer_kinds("Since 2022.")
