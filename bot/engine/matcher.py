@@ -86,10 +86,13 @@ class _FactIndex:
     all_tokens: frozenset[str]
 
 
-def _stems_of_content_words(words: Iterable[str]) -> dict[str, str]:
-    """Each distinct word's stem, for words that are not stop words or wh-words: looked up per text
-    instead of filtering and stemming every occurrence. Stems are never empty."""
-    return {word: stem(word) for word in words if word not in STOP_WORDS and word not in WH_WORDS}
+class _ContentStems(dict[str, str]):
+    """word → its stem, or "" for a stop word or wh-word: each distinct word is worked out the first time
+    it is looked up, so that a text's content words are a lookup per word."""
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = "" if word in STOP_WORDS or word in WH_WORDS else stem(word)
+        return found
 
 
 def _distinct(stems: list[str]) -> tuple[str, ...]:
@@ -142,18 +145,18 @@ class Index:
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
         texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
-        raw = raw_tokens_many(texts)
-        index.lexicon = frozenset().union(*raw, *aliases.lookup)
-        # After alias rewriting a text's words come from the lexicon or the alias terms.
-        stems = _stems_of_content_words(index.lexicon.union(*aliases.lookup.values()))
+        lexicon: set[str] = set().union(*aliases.lookup)
+        stems = _ContentStems()
         asked = {q for f in facts for q in f.questions}
         content: dict[str, list[str]] = {}  # each text's content words, stemmed
         kinds: dict[str, str | None] = {}  # each phrasing's wh-kind
-        for text, words in zip(texts, raw, strict=True):
+        for text, words in zip(texts, raw_tokens_many(texts), strict=True):
+            lexicon.update(words)
             words = aliases.apply(words)
-            content[text] = list(filter(None, map(stems.get, words)))
+            content[text] = list(filter(None, map(stems.__getitem__, words)))  # no stem is empty
             if text in asked:
                 kinds[text] = wh_kind(words)
+        index.lexicon = frozenset(lexicon)
         token_sets: dict[str, frozenset[str]] = {}  # facts quoting one sentence share its set
         kinds_of_answer: dict[str, frozenset[str]] = {}  # and facts giving one answer its kinds
         postings: defaultdict[str, list[int]] = defaultdict(list)

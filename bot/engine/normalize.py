@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
@@ -96,12 +96,13 @@ def raw_tokens(text: str) -> list[str]:
     return list(_cached_tokens(text)) if len(text) < 300 else _raw_tokens(text)
 
 
-def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
-    """raw_tokens of many one-line texts, cleaned in one pass (building an index of 10,000 facts)."""
+def raw_tokens_many(texts: Sequence[str]) -> Iterator[list[str]]:
+    """raw_tokens of many one-line texts, in order: cleaned in one pass (building an index of 10,000
+    facts), then split into words one text at a time, as the caller takes them."""
     joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
     if "'" in joined:
         joined = _POSSESSIVE.sub("", joined).replace("'", "")
-    return [_digits_for_number_words(_TOKEN.findall(line)) for line in joined.split("\n")]
+    return (_digits_for_number_words(_TOKEN.findall(line)) for line in joined.split("\n"))
 
 
 def _raw_tokens(text: str) -> list[str]:
