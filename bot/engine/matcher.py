@@ -7,6 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TypeVar
 
 import numpy as np
@@ -144,10 +145,10 @@ class Index:
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
-        texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
+        texts = list(dict.fromkeys(chain.from_iterable((*f.questions, f.answer, f.source) for f in facts)))
         lexicon: set[str] = set().union(*aliases.lookup)
         stems = _ContentStems()
-        asked = {q for f in facts for q in f.questions}
+        asked = set(chain.from_iterable(f.questions for f in facts))
         content: dict[str, list[str]] = {}  # each text's content words, stemmed
         kinds: dict[str, str | None] = {}  # each phrasing's wh-kind
         for text, words in zip(texts, raw_tokens_many(texts), strict=True):
@@ -173,7 +174,7 @@ class Index:
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=_broad_kinds(kinds[q] for q in fact.questions),
+                kinds=_broad_kinds(map(kinds.__getitem__, fact.questions)),
                 answer_kinds=_shared(kinds_of_answer, fact.answer, answer_kinds),
                 all_tokens=phrasing_tokens.union(source_tokens, answer_tokens),
             )
