@@ -171,16 +171,21 @@ def _check_questions(
 ) -> None:
     """Empty, repeated and too few questions; ``stripped`` and ``folded`` are the questions stripped, and
     stripped and case-folded (worked out once per fact by the caller)."""
+    empty = "" in stripped
+    repeated = len(set(folded)) < len(folded)
+    too_few = len(stripped) - stripped.count("") < MIN_QUESTIONS
+    if not (empty or repeated or too_few):  # the usual case: nothing to report
+        return
     item = f"fact '{record.id}'"
     where = lines.child("questions")
     for index, question in enumerate(stripped):
         if not question:
             problems.append(Problem(label, where.item(index).line, "empty question; remove it", item))
-    if len(set(folded)) < len(folded):  # counted only when something repeats
+    if repeated:
         for question, count in Counter(folded).items():
             if question and count > 1:
                 problems.append(Problem(label, where.line, f"question '{question}' is listed {count} times", item))
-    if len(stripped) - stripped.count("") < MIN_QUESTIONS:
+    if too_few:
         problems.append(Problem(
             label, where.line,
             f"needs at least {MIN_QUESTIONS} questions (plain, short keyword form, other words)", item,
@@ -239,7 +244,7 @@ def _build_facts(
             continue
         facts.append(Fact(
             id=record.id, article_id=article.id,
-            questions=tuple(q for q in stripped if q),
+            questions=tuple(filter(None, stripped)),
             answer=record.answer, source=record.quote, sentences=located,
             paragraph=article.sentences[located[0] - 1].paragraph, topics=tuple(record.topics),
         ))
