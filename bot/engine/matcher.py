@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,8 +29,6 @@ from bot.engine.normalize import (
     wh_kind,
 )
 from bot.knowledge.models import Fact
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +74,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class _FactIndex:
     fact: Fact
-    phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems: see _distinct
+    phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, in set order: see _analyse
     phrasing_texts: tuple[str, ...]
     phrasing_tokens: frozenset[str]
     source_tokens: frozenset[str]
@@ -96,24 +93,45 @@ class _ContentStems(dict[str, str]):
         return found
 
 
-def _distinct(stems: list[str]) -> tuple[str, ...]:
-    """A phrasing's distinct stems, in the order a set of them iterates: the order the F1 sums have
-    always been taken in, so scores stay the same to the last bit. A tuple is a fraction of the size of
-    a set, and the garbage collector stops tracking it."""
-    return tuple(frozenset(stems))
-
-
 def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
     """The broad kinds of answer a fact's phrasings ask for, from each phrasing's wh-kind."""
     return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
-def _shared(cache: dict[str, T], text: str, make: Callable[[str], T]) -> T:
-    """``make(text)``, made once per distinct text: equal texts share one value."""
-    found = cache.get(text)
-    if found is None:
-        found = cache[text] = make(text)
-    return found
+@dataclass(slots=True)
+class _Analysis:
+    """What the index needs of each distinct text of the facts."""
+
+    lexicon: set[str]  # every word, before alias rewriting
+    phrasings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrasing's distinct stems
+    kinds: dict[str, str | None] = field(default_factory=dict)  # a phrasing's wh-kind
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # an answer's or a quote's stems
+    ordered: dict[str, list[str]] = field(default_factory=dict)  # a phrasing's stems in order, if asked for
+
+
+def _analyse(facts: Sequence[Fact], aliases: AliasTable, keep_order: bool) -> _Analysis:
+    """One pass over the distinct texts: words, aliases rewritten, content words stemmed, wh-kinds."""
+    texts = list(dict.fromkeys(chain.from_iterable((*f.questions, f.answer, f.source) for f in facts)))
+    asked = set(chain.from_iterable(f.questions for f in facts))
+    answers_and_quotes = {f.answer for f in facts} | {f.source for f in facts}
+    analysis = _Analysis(lexicon=set().union(*aliases.lookup))
+    stems = _ContentStems()
+    for text, words in zip(texts, raw_tokens_many(texts), strict=True):
+        analysis.lexicon.update(words)
+        words = aliases.apply(words)
+        stemmed: Iterable[str] = filter(None, map(stems.__getitem__, words))  # no stem is empty
+        if keep_order and text in asked:
+            stemmed = analysis.ordered[text] = list(stemmed)
+        distinct = frozenset(stemmed)
+        if text in asked:
+            # In the order the set iterates: the order the F1 sums have always been taken in, so scores
+            # stay the same to the last bit. A tuple is a fraction of a set's size and, holding only
+            # strings, is soon no longer tracked by the garbage collector.
+            analysis.phrasings[text] = tuple(distinct)
+            analysis.kinds[text] = wh_kind(words)
+        if text in answers_and_quotes:
+            analysis.fields[text] = distinct  # facts quoting one sentence share its set
+    return analysis
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -145,37 +163,26 @@ class Index:
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
-        texts = list(dict.fromkeys(chain.from_iterable((*f.questions, f.answer, f.source) for f in facts)))
-        lexicon: set[str] = set().union(*aliases.lookup)
-        stems = _ContentStems()
-        asked = set(chain.from_iterable(f.questions for f in facts))
-        content: dict[str, list[str]] = {}  # each text's content words, stemmed
-        kinds: dict[str, str | None] = {}  # each phrasing's wh-kind
-        for text, words in zip(texts, raw_tokens_many(texts), strict=True):
-            lexicon.update(words)
-            words = aliases.apply(words)
-            content[text] = list(filter(None, map(stems.__getitem__, words)))  # no stem is empty
-            if text in asked:
-                kinds[text] = wh_kind(words)
-        index.lexicon = frozenset(lexicon)
-        token_sets: dict[str, frozenset[str]] = {}  # facts quoting one sentence share its set
-        kinds_of_answer: dict[str, frozenset[str]] = {}  # and facts giving one answer its kinds
+        analysis = _analyse(facts, aliases, keep_order=bool(weights.fuzzy))
+        index.lexicon = frozenset(analysis.lexicon)
+        kinds_of_answer: dict[str, frozenset[str]] = {}  # facts giving one answer share its kinds
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, fact in enumerate(facts):
-            phrasings = tuple(_distinct(content[q]) for q in fact.questions)
+            phrasings = tuple(map(analysis.phrasings.__getitem__, fact.questions))
             phrasing_tokens = frozenset().union(*phrasings)
-            source_tokens = _shared(token_sets, fact.source, lambda text: frozenset(content[text]))
-            answer_tokens = _shared(token_sets, fact.answer, lambda text: frozenset(content[text]))
+            source_tokens, answer_tokens = analysis.fields[fact.source], analysis.fields[fact.answer]
+            if fact.answer not in kinds_of_answer:
+                kinds_of_answer[fact.answer] = answer_kinds(fact.answer)
             entry = _FactIndex(
                 fact=fact,
                 phrasings=phrasings,
                 # Only the fuzzy signal reads the texts: left empty when it has no weight.
-                phrasing_texts=tuple(" ".join(content[q]) for q in fact.questions) if weights.fuzzy else (),
+                phrasing_texts=tuple(" ".join(analysis.ordered[q]) for q in fact.questions) if weights.fuzzy else (),
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=_broad_kinds(map(kinds.__getitem__, fact.questions)),
-                answer_kinds=_shared(kinds_of_answer, fact.answer, answer_kinds),
+                kinds=_broad_kinds(map(analysis.kinds.__getitem__, fact.questions)),
+                answer_kinds=kinds_of_answer[fact.answer],
                 all_tokens=phrasing_tokens.union(source_tokens, answer_tokens),
             )
             index.entries.append(entry)
