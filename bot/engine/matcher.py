@@ -81,7 +81,9 @@ class _FactIndex:
     answer_tokens: frozenset[str]
     kinds: frozenset[str]
     answer_kinds: frozenset[str]
-    all_tokens: frozenset[str]
+
+    def mentions(self, token: str) -> bool:
+        return token in self.phrasing_tokens or token in self.source_tokens or token in self.answer_tokens
 
 
 class _ContentStems(dict[str, str]):
@@ -183,10 +185,9 @@ class Index:
                 answer_tokens=answer_tokens,
                 kinds=_broad_kinds(map(analysis.kinds.__getitem__, fact.questions)),
                 answer_kinds=kinds_of_answer[fact.answer],
-                all_tokens=phrasing_tokens.union(source_tokens, answer_tokens),
             )
             index.entries.append(entry)
-            for token in entry.all_tokens:
+            for token in phrasing_tokens.union(source_tokens, answer_tokens):
                 postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
@@ -300,7 +301,7 @@ class Index:
         if broad_kind and entry.kinds and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
         for token in weights:
-            if token in self.entities and token not in entry.all_tokens:
+            if token in self.entities and not entry.mentions(token):
                 score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
         if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
