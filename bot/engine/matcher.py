@@ -83,6 +83,7 @@ class _FactIndex:
     answer_kinds: frozenset[str]
 
     def mentions(self, token: str) -> bool:
+        """Whether the fact's phrasings, quote or answer use the token."""
         return token in self.phrasing_tokens or token in self.source_tokens or token in self.answer_tokens
 
 
@@ -107,7 +108,7 @@ class _Analysis:
     lexicon: set[str]  # every word, before alias rewriting
     phrasings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrasing's distinct stems
     kinds: dict[str, str | None] = field(default_factory=dict)  # a phrasing's wh-kind
-    fields: dict[str, frozenset[str]] = field(default_factory=dict)  # an answer's or a quote's stems
+    field_stems: dict[str, frozenset[str]] = field(default_factory=dict)  # an answer's or a quote's stems
     ordered: dict[str, list[str]] = field(default_factory=dict)  # a phrasing's stems in order, if asked for
 
 
@@ -132,7 +133,7 @@ def _analyse(facts: Sequence[Fact], aliases: AliasTable, keep_order: bool) -> _A
             analysis.phrasings[text] = tuple(distinct)
             analysis.kinds[text] = wh_kind(words)
         if text in answers_and_quotes:
-            analysis.fields[text] = distinct  # facts quoting one sentence share its set
+            analysis.field_stems[text] = distinct  # facts quoting one sentence share its set
     return analysis
 
 
@@ -172,7 +173,7 @@ class Index:
         for position, fact in enumerate(facts):
             phrasings = tuple(map(analysis.phrasings.__getitem__, fact.questions))
             phrasing_tokens = frozenset().union(*phrasings)
-            source_tokens, answer_tokens = analysis.fields[fact.source], analysis.fields[fact.answer]
+            source_tokens, answer_tokens = analysis.field_stems[fact.source], analysis.field_stems[fact.answer]
             if fact.answer not in kinds_of_answer:
                 kinds_of_answer[fact.answer] = answer_kinds(fact.answer)
             entry = _FactIndex(
