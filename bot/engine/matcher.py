@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +30,7 @@ from bot.engine.normalize import (
     raw_tokens_many,
     stem,
     wh_kind,
+    without_going_to,
 )
 from bot.knowledge.models import Fact
 
@@ -77,14 +80,67 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class _FactIndex:
     fact: Fact
-    phrasings: tuple[frozenset[str], ...]
+    phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, in set order: see _analyse
     phrasing_texts: tuple[str, ...]
     phrasing_tokens: frozenset[str]
     source_tokens: frozenset[str]
     answer_tokens: frozenset[str]
     kinds: frozenset[str]
     answer_kinds: frozenset[str]
-    all_tokens: frozenset[str]
+
+    def mentions(self, token: str) -> bool:
+        """Whether the fact's phrasings, quote or answer use the token."""
+        return token in self.phrasing_tokens or token in self.source_tokens or token in self.answer_tokens
+
+
+class _ContentStems(dict[str, str]):
+    """word → its stem, or "" for a stop word or wh-word: each distinct word is worked out the first time
+    it is looked up, so that a text's content words are a lookup per word."""
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = "" if word in STOP_WORDS or word in WH_WORDS else stem(word)
+        return found
+
+
+def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
+    """The broad kinds of answer a fact's phrasings ask for, from each phrasing's wh-kind."""
+    return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
+
+
+@dataclass(slots=True)
+class _Analysis:
+    """What the index needs of each distinct text of the facts."""
+
+    lexicon: set[str]  # every word, before alias rewriting
+    phrasings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrasing's distinct stems
+    kinds: dict[str, str | None] = field(default_factory=dict)  # a phrasing's wh-kind
+    field_stems: dict[str, frozenset[str]] = field(default_factory=dict)  # an answer's or a quote's stems
+    ordered: dict[str, list[str]] = field(default_factory=dict)  # a phrasing's stems in order, if asked for
+
+
+def _analyse(facts: Sequence[Fact], aliases: AliasTable, keep_order: bool) -> _Analysis:
+    """One pass over the distinct texts: words, aliases rewritten, content words stemmed, wh-kinds."""
+    texts = list(dict.fromkeys(chain.from_iterable((*f.questions, f.answer, f.source) for f in facts)))
+    asked = set(chain.from_iterable(f.questions for f in facts))
+    answers_and_quotes = {f.answer for f in facts} | {f.source for f in facts}
+    analysis = _Analysis(lexicon=set().union(*aliases.lookup))
+    stems = _ContentStems()
+    for text, words in zip(texts, raw_tokens_many(texts), strict=True):
+        analysis.lexicon.update(words)
+        words = aliases.apply(words)
+        stemmed: Iterable[str] = filter(None, map(stems.__getitem__, without_going_to(words)))  # no stop words
+        if keep_order and text in asked:
+            stemmed = analysis.ordered[text] = list(stemmed)
+        distinct = frozenset(stemmed)
+        if text in asked:
+            # Sorted, so that sums over it come out the same to the last bit in every process (a set's
+            # order follows the string hash seed). A tuple is a fraction of a set's size and, holding
+            # only strings, is soon no longer tracked by the garbage collector.
+            analysis.phrasings[text] = tuple(sorted(distinct))
+            analysis.kinds[text] = wh_kind(words)
+        if text in answers_and_quotes:
+            analysis.field_stems[text] = distinct  # facts quoting one sentence share its set
+    return analysis
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -128,52 +184,48 @@ class Index:
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
         index = cls(aliases=aliases, weights=weights)
-        document_frequency: dict[str, int] = {}
-        postings: dict[str, list[int]] = {}
-        texts = list(dict.fromkeys(t for f in facts for t in (*f.questions, f.answer, f.source)))
-        seen: dict[str, tuple[list[str], str | None]] = {}
-        lexicon: set[str] = {word for rule in aliases.lookup for word in rule}
-        for text, raw in zip(texts, raw_tokens_many(texts), strict=True):
-            lexicon.update(raw)
-            tokens = aliases.apply(raw)
-            seen[text] = ([stem(word) for word in content_words(tokens)], wh_kind(tokens))
-
+        analysis = _analyse(facts, aliases, keep_order=bool(weights.fuzzy))
+        index.lexicon = frozenset(analysis.lexicon)
+        kinds_of_answer: dict[str, frozenset[str]] = {}  # facts giving one answer share its kinds
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, fact in enumerate(facts):
-            analysed = [seen[q] for q in fact.questions]
-            phrasings = tuple(frozenset(tokens) for tokens, _ in analysed)
+            phrasings = tuple(map(analysis.phrasings.__getitem__, fact.questions))
             phrasing_tokens = frozenset().union(*phrasings)
-            source_tokens, answer_tokens = frozenset(seen[fact.source][0]), frozenset(seen[fact.answer][0])
+            source_tokens, answer_tokens = analysis.field_stems[fact.source], analysis.field_stems[fact.answer]
+            if fact.answer not in kinds_of_answer:
+                kinds_of_answer[fact.answer] = answer_kinds(fact.answer)
             entry = _FactIndex(
                 fact=fact,
                 phrasings=phrasings,
-                phrasing_texts=tuple(" ".join(tokens) for tokens, _ in analysed),
+                # Only the fuzzy signal reads the texts: left empty when it has no weight.
+                phrasing_texts=tuple(" ".join(analysis.ordered[q]) for q in fact.questions) if weights.fuzzy else (),
                 phrasing_tokens=phrasing_tokens,
                 source_tokens=source_tokens,
                 answer_tokens=answer_tokens,
-                kinds=frozenset(k for _, kind in analysed if kind and (k := BROADER_KIND.get(kind, kind))),
-                answer_kinds=answer_kinds(fact.answer),
-                all_tokens=phrasing_tokens | source_tokens | answer_tokens,
+                kinds=_broad_kinds(map(analysis.kinds.__getitem__, fact.questions)),
+                answer_kinds=kinds_of_answer[fact.answer],
             )
             index.entries.append(entry)
-            for token in entry.all_tokens:
-                document_frequency[token] = document_frequency.get(token, 0) + 1
-                postings.setdefault(token, []).append(position)
+            for token in phrasing_tokens.union(source_tokens, answer_tokens):
+                postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
         index.entities = frozenset(_proper_nouns(sorted(names), aliases))
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
+        # A fact lists each token once, so a token's document frequency is the length of its postings.
         index.idf = {
-            token: math.log(1 + (total - df + 0.5) / (df + 0.5)) for token, df in document_frequency.items()
+            token: math.log(1 + (total - len(positions) + 0.5) / (len(positions) + 0.5))
+            for token, positions in postings.items()
         }
         # An unknown word weighs like a word of one fact in a hundred: present, but not overwhelming.
         index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
-        index.lexicon = frozenset(lexicon)
         # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
         # become the stop word "did".
         # Number words are typo targets too: "frist" is "first", which matches as "1st".
-        for word in sorted(lexicon | NUMBER_WORDS.keys()):
-            if len(word) >= 4 and not word.isdigit() and word not in STOP_WORDS | WH_WORDS | WEAK_WORDS:
+        not_targets = STOP_WORDS | WH_WORDS | WEAK_WORDS
+        for word in sorted(index.lexicon | NUMBER_WORDS.keys()):
+            if len(word) >= 4 and not word.isdigit() and word not in not_targets:
                 index.vocabulary.setdefault(word[0], []).append(word)
         return index
 
@@ -283,7 +335,7 @@ class Index:
         if broad_kind and broad_kind not in entry.kinds:
             score *= w.wh_mismatch
         if query.names_unknown or any(
-            token in self.entities and token not in entry.all_tokens for token in weights
+            token in self.entities and not entry.mentions(token) for token in weights
         ):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):

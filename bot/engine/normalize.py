@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
@@ -46,13 +45,16 @@ _REPLACEMENTS = (
     *((ch, "'") for ch in "’‘`´"),
     *((ch, '"') for ch in "“”„"),
 )
-_DIGIT_GROUPS = re.compile(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}\b)")
-_UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA?\b|\bu\.s\.(?:a\.)?")
+# These patterns start with a character, not a look-behind or \b, so that a search skips ahead to where
+# a match can begin: the index cleans all its texts as one long string.
+_DIGIT_GROUPS = re.compile(r"(\d)[,\u202f\u00a0 ](?=\d{3}\b)")  # replaced by the digit: "11,000" → "11000"
+# A space, never a line break: texts are cleaned joined by line breaks ("... the U." + "S. ...").
+_UNITED_STATES = re.compile(r"U(?<!\wU)(?:\. ?S\.(?: ?A\.)?|SA?\b)|u(?<!\wu)\.s\.(?:a\.)?")
 _LOWER_US = re.compile(
-    r"(?<=\bthe )us\b|\busa\b|\bus(?= (?:government|govt|military|army|officials?|defen[cs]e|aid|"
-    r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b)"
+    r"u(?<!\wu)(?:sa\b|s\b(?<=\bthe us)|s(?= (?:government|govt|military|army|officials?|defen[cs]e|aid|"
+    r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b))"
 )
-_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b")
+_POSSESSIVE = re.compile(r"'(?<=[a-z0-9]')s\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -75,7 +77,7 @@ def clean(text: str) -> str:
         text = _UNITED_STATES.sub(" united states ", text)
     if "us" in text:
         text = _LOWER_US.sub(" united states ", text)  # ...except where a pronoun can't stand
-    return _DIGIT_GROUPS.sub("", text).casefold()
+    return _DIGIT_GROUPS.sub(r"\1", text).casefold()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -101,12 +103,13 @@ def raw_tokens(text: str) -> list[str]:
     return list(_cached_tokens(text)) if len(text) < 300 else _raw_tokens(text)
 
 
-def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
-    """raw_tokens of many one-line texts, cleaned in one pass (building an index of 10,000 facts)."""
+def raw_tokens_many(texts: Sequence[str]) -> Iterator[list[str]]:
+    """raw_tokens of many one-line texts, in order: cleaned in one pass (building an index of 10,000
+    facts), then split into words one text at a time, as the caller takes them."""
     joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
     if "'" in joined:
         joined = _POSSESSIVE.sub("", joined).replace("'", "")
-    return [[NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(line)] for line in joined.split("\n")]
+    return (_digits_for_number_words(_TOKEN.findall(line)) for line in joined.split("\n"))
 
 
 def _raw_tokens(text: str) -> list[str]:
@@ -117,7 +120,13 @@ def _raw_tokens(text: str) -> list[str]:
 def _tokens_of_clean(cleaned: str) -> list[str]:
     if "'" in cleaned:
         cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
-    return [NUMBER_WORDS.get(token, token) for token in _TOKEN.findall(cleaned)]
+    return _digits_for_number_words(_TOKEN.findall(cleaned))
+
+
+def _digits_for_number_words(tokens: list[str]) -> list[str]:
+    if NUMBER_WORDS.keys().isdisjoint(tokens):  # most texts have none: one pass in C
+        return tokens
+    return [NUMBER_WORDS.get(token, token) for token in tokens]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +178,19 @@ _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+_WHO_WORDS = frozenset({"who", "whom", "whose"})
+
+
+def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
+    """The words that follow ``word`` in tokens."""
+    count = tokens.count(word)
+    if count == 1:  # the usual case, found without a loop in Python
+        after = tokens.index(word) + 1
+        return {tokens[after]} if after < len(tokens) else _NO_WORDS
+    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word} if count else _NO_WORDS
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     if "whats" in tokens:
@@ -176,26 +198,26 @@ def wh_kind(tokens: list[str]) -> str | None:
     words = set(tokens)
     if _WH_HINTS.isdisjoint(words):
         return None
-    pairs = set(itertools.pairwise(tokens))
-    following: dict[str, set[str]] = {first: set() for first in ("what", "how", "which")}
-    for first, second in pairs:
-        if first in following:
-            following[first].add(second)
-    if "why" in words or ("what", "for") in pairs:
+    if "why" in words:
         return "why"
-    if following["how"] & _HOW_MANY or "number" in words:
+    after_what = _words_after(tokens, "what") if "what" in words else _NO_WORDS
+    if "for" in after_what:
+        return "why"
+    after_how = _words_after(tokens, "how") if "how" in words else _NO_WORDS
+    after_which = _words_after(tokens, "which") if "which" in words else _NO_WORDS
+    if after_how & _HOW_MANY or "number" in words:
         return "quantity"
-    if "old" in following["how"] or "age" in following["what"]:
+    if "old" in after_how or "age" in after_what:
         return "age"
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
     if "name" in words:
         return "name"  # "a senior official" does not answer "what is their name"
-    if "when" in words or (following["what"] | following["which"]) & _WHAT_WHEN:
+    if "when" in words or (after_what | after_which) & _WHAT_WHEN:
         return "when"
-    if "where" in words or (following["what"] | following["which"]) & _WHAT_WHERE:
+    if "where" in words or (after_what | after_which) & _WHAT_WHERE:
         return "where"
-    if words & {"who", "whom", "whose"} or following["which"] & _WHICH_WHO:
+    if not _WHO_WORDS.isdisjoint(words) or after_which & _WHICH_WHO:
         return "who"
     return None
 
@@ -230,12 +252,14 @@ CHECKED_KINDS = frozenset(_ANSWER_KINDS)
 
 def content_words(tokens: list[str]) -> list[str]:
     """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
-    return [
-        t for i, t in enumerate(tokens)
-        if t not in STOP_WORDS and t not in WH_WORDS
-        # "going to" says when, not what: "is austin going to meet zelensky"
-        and not (t == "going" and tokens[i + 1 : i + 2] == ["to"])
-    ]
+    return [t for t in without_going_to(tokens) if t not in STOP_WORDS and t not in WH_WORDS]
+
+
+def without_going_to(tokens: list[str]) -> list[str]:
+    """Tokens without the "going" of "going to": it says when, not what ("is austin going to meet")."""
+    if "going" not in tokens:
+        return tokens
+    return [t for i, t in enumerate(tokens) if not (t == "going" and tokens[i + 1 : i + 2] == ["to"])]
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

@@ -166,17 +166,26 @@ def _nearest_sentence(sentences: tuple[Sentence, ...], quote: str) -> Sentence |
     return sentences[found[2]] if found else None
 
 
-def _check_questions(record: FactRecord, lines: Where, label: str, problems: list[Problem]) -> None:
+def _check_questions(
+    record: FactRecord, stripped: list[str], folded: list[str], lines: Where, label: str, problems: list[Problem]
+) -> None:
+    """Empty, repeated and too few questions; ``stripped`` and ``folded`` are the questions stripped, and
+    stripped and case-folded (worked out once per fact by the caller)."""
+    empty = "" in stripped
+    repeated = len(set(folded)) < len(folded)
+    too_few = len(stripped) - stripped.count("") < MIN_QUESTIONS
+    if not (empty or repeated or too_few):  # the usual case: nothing to report
+        return
     item = f"fact '{record.id}'"
     where = lines.child("questions")
-    for index, question in enumerate(record.questions):
-        if not question.strip():
+    for index, question in enumerate(stripped):
+        if not question:
             problems.append(Problem(label, where.item(index).line, "empty question; remove it", item))
-    seen = Counter(question.strip().casefold() for question in record.questions)
-    for question, count in seen.items():
-        if question and count > 1:
-            problems.append(Problem(label, where.line, f"question '{question}' is listed {count} times", item))
-    if len([q for q in record.questions if q.strip()]) < MIN_QUESTIONS:
+    if repeated:
+        for question, count in Counter(folded).items():
+            if question and count > 1:
+                problems.append(Problem(label, where.line, f"question '{question}' is listed {count} times", item))
+    if too_few:
         problems.append(Problem(
             label, where.line,
             f"needs at least {MIN_QUESTIONS} questions (plain, short keyword form, other words)", item,
@@ -192,6 +201,7 @@ def _build_facts(
     facts: list[Fact] = []
     first_seen: dict[str, Where] = {}
     owner_of_question: dict[str, str] = {}
+    quote_places: dict[tuple[str, str], tuple[int, ...] | str] = {}  # facts quoting one sentence look once
     default_article = next(iter(articles)) if len(articles) == 1 else None
     for record, lines in records:
         item = f"fact '{record.id}'"
@@ -201,8 +211,10 @@ def _build_facts(
             ))
             continue
         first_seen[record.id] = lines
-        _check_questions(record, lines, FACTS_FILE, problems)
-        for question in {q.strip().casefold() for q in record.questions if q.strip()}:
+        stripped = [q.strip() for q in record.questions]
+        folded = [q.casefold() for q in stripped]
+        _check_questions(record, stripped, folded, lines, FACTS_FILE, problems)
+        for question in {key for key, text in zip(folded, stripped, strict=True) if text}:
             other = owner_of_question.setdefault(question, record.id)
             if other != record.id:
                 problems.append(Problem(
@@ -224,13 +236,15 @@ def _build_facts(
                 item,
             ))
             continue
-        located = locate_quote(article, record.quote)
+        located = quote_places.get((article.id, record.quote))
+        if located is None:
+            located = quote_places[article.id, record.quote] = locate_quote(article, record.quote)
         if isinstance(located, str):
             problems.append(Problem(FACTS_FILE, lines.key("quote"), located, item))
             continue
         facts.append(Fact(
             id=record.id, article_id=article.id,
-            questions=tuple(q.strip() for q in record.questions if q.strip()),
+            questions=tuple(filter(None, stripped)),
             answer=record.answer, source=record.quote, sentences=located,
             paragraph=article.sentences[located[0] - 1].paragraph, topics=tuple(record.topics),
         ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +21,62 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:null": _Base.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _Base.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _Base.construct_yaml_int,
+}
+
+
+class _Unusual(Exception):
+    """A node the plain walk leaves to PyYAML: an explicit tag, a recursive alias, a key that is not a scalar."""
+
+
+def _plain_data(node: yaml.Node, loader: yaml.SafeLoader, done: dict[int, Any]) -> Any:
+    """The data of a node tree of plain strings, lists, mappings and resolved scalars, as PyYAML would
+    construct it, without its generic per-node bookkeeping. Aliased lists and mappings stay shared."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _Unusual
+        return construct(loader, node)
+    data = done.get(id(node), done)
+    if data is not done:
+        if data is None:  # an alias inside itself
+            raise _Unusual
+        return data
+    done[id(node)] = None
+    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        data = [_plain_data(item, loader, done) for item in node.value]
+    elif node.tag == _MAP and isinstance(node, yaml.MappingNode):
+        data = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _Unusual
+            data[_plain_data(key, loader, done)] = _plain_data(value, loader, done)
+    else:
+        raise _Unusual
+    done[id(node)] = data
+    return data
+
+
+def _load(text: str) -> Any:
+    """yaml.load(text) with our loader, building plain documents directly. Anything else, including
+    every error, goes through yaml.load itself: the data and the error reported are the same."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain_data(node, loader, {})
+    except Exception:  # unusual or broken: PyYAML decides below
+        pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_Loader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +190,7 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> YamlDocument |
         problems.append(Problem(label, None, "is empty; it must hold the data (was the save cut short?)"))
         return None
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = _load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line: int | None = mark.line + 1 if mark else None

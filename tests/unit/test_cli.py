@@ -151,3 +151,33 @@ def test_a_reader_that_goes_away_gets_no_traceback(make_knowledge):
         process.stdin.close()
     assert process.wait(timeout=60) == 141
     assert b"Traceback" not in process.stderr.read()
+
+
+DUMP_REPLIES = """
+import json
+from bot.holder import build_snapshot
+from bot.settings import load_settings
+engine = build_snapshot(load_settings().knowledge_dir, 500).engine
+questions = [q for fact in engine.base.facts for q in fact.questions]
+replies = [engine.ask(q) for q in questions]
+print(json.dumps([
+    [(r.kind.value, r.fact and r.fact.id, r.confidence, [s.fact_id for s in r.suggestions]) for r in replies],
+    [[(s.fact_id, s.question) for s in engine.autocomplete(q[:12])] for q in questions],
+]))
+"""
+
+
+def test_replies_and_autocomplete_are_the_same_in_every_process():
+    # Python's string hash seed changes set order from process to process; replies must not change.
+    outputs = {
+        run_bot_python(DUMP_REPLIES, env_extra={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")
+    }
+    assert len(outputs) == 1 and outputs.pop().startswith("[[[")
+
+
+def run_bot_python(code: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTBOT_", "DISCORD_"))}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, timeout=120
+    )

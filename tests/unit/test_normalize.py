@@ -52,6 +52,13 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("whats the date")) == "date"
 
 
+def test_kind_reads_the_word_after_every_wh_word():
+    assert wh_kind(raw_tokens("what is it, and what for")) == "why"
+    assert wh_kind(raw_tokens("which one, which official")) == "who"
+    assert wh_kind(raw_tokens("how old and how many")) == "quantity"
+    assert wh_kind(raw_tokens("so how")) is None
+
+
 def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "when" in answer_kinds("He arrived on Monday.") and "date" not in answer_kinds("He arrived on Monday.")
     assert "date" in answer_kinds("By November 1.") and "date" in answer_kinds("Since 2022.")
@@ -78,3 +85,9 @@ def test_aliases_rewrite_longest_phrase_first():
 def test_going_to_is_the_future_not_a_content_word():
     assert content_tokens(raw_tokens("is austin going to meet zelensky")) == ["austin", "meet", "zelensky"]
     assert "going" in content_tokens(raw_tokens("how is the war going"))
+
+
+def test_texts_cleaned_together_stay_apart():
+    from bot.engine.normalize import raw_tokens_many
+
+    assert list(raw_tokens_many(["aid from the U.", "S. troops"])) == [["aid", "from", "the", "u"], ["s", "troops"]]
