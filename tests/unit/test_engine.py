@@ -81,14 +81,7 @@ def test_near_miss_is_declined_with_close_suggestions(engine):
 S5 = "Austin is expected to meet with President Zelensky and Ukraine’s Defense Minister Rustem Umerov."
 
 
-S3 = (
-    "In a statement, the Pentagon emphasized that Austin’s visit is aimed at reaffirming the United States’ "
-    "unwavering commitment to Ukraine’s defense."
-)
-
-
-def test_near_tie_among_facts_on_three_sentences_is_declined(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: austin-meetings
+MEETINGS_FACT = f'''  - id: austin-meetings
     questions:
       - "Who will Austin meet in Kyiv?"
       - "austin meetings in kyiv"
@@ -96,7 +89,15 @@ def test_near_tie_among_facts_on_three_sentences_is_declined(make_knowledge):
     answer: Austin is expected to meet Zelensky and Defense Minister Rustem Umerov.
     quote: "{S5}"
     topics: [austin-visit]
-  - id: visit-aim
+'''
+S3 = (
+    "In a statement, the Pentagon emphasized that Austin’s visit is aimed at reaffirming the United States’ "
+    "unwavering commitment to Ukraine’s defense."
+)
+
+
+def test_near_tie_among_facts_on_three_sentences_is_declined(make_knowledge):
+    facts = SMALL_FACTS + MEETINGS_FACT + f'''  - id: visit-aim
     questions:
       - "What is Austin's visit to Kyiv aimed at?"
       - "austin kyiv visit aim"
@@ -239,15 +240,7 @@ def test_json_and_text_show_both_claims_of_a_tie_on_one_sentence(engine):
 
 
 def test_a_tie_between_facts_on_different_sentences_shows_each_quote(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: austin-meetings
-    questions:
-      - "Who will Austin meet in Kyiv?"
-      - "austin meetings in kyiv"
-      - "Is Austin meeting Zelensky?"
-    answer: Austin is expected to meet Zelensky and Defense Minister Rustem Umerov.
-    quote: "{S5}"
-    topics: [austin-visit]
-'''
+    facts = SMALL_FACTS + MEETINGS_FACT
     from bot.replies import reply_json, reply_text
 
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
