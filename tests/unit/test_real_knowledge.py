@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.knowledge.loader import load_fact_base
-from tests.conftest import KNOWLEDGE
+from tests.conftest import KNOWLEDGE, REPO
 
 REQUIRED_TOPICS = {"austin-visit", "north-korea", "battlefield", "strikes-energy", "conscription", "outlook"}
 
@@ -49,3 +49,36 @@ def test_aliases_cover_the_names_people_use():
     everything = {v for variants in aliases.values() for v in variants}
     for variant in ("dprk", "pyongyang", "pentagon chief", "defense secretary", "draft age"):
         assert variant in everything, variant
+
+
+def _question_sets() -> dict[str, list[dict[str, object]]]:
+    import json
+
+    return {
+        path.name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for path in sorted((REPO / "benchmarks").glob("*.jsonl"))
+    }
+
+
+def test_the_question_sets_are_well_formed_and_cover_the_article():
+    base = load_fact_base(KNOWLEDGE)
+    numbers = {s.n for s in base.article.sentences}
+    sets = _question_sets()
+    assert {"questions.jsonl", "curators.jsonl"} <= set(sets)
+    for items in sets.values():
+        for item in items:
+            sentences = set(item.get("sentences", []))  # type: ignore[call-overload]
+            assert isinstance(item["q"], str) and isinstance(item["answerable"], bool)
+            assert sentences <= numbers and bool(sentences) == item["answerable"], item
+    asked = {n for item in sets["questions.jsonl"] for n in item.get("sentences", [])}  # type: ignore[attr-defined]
+    assert asked == numbers
+
+
+def test_no_phrasing_is_a_copy_of_a_measured_question():
+    def plain(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+    phrasings = {plain(q) for fact in load_fact_base(KNOWLEDGE).facts for q in fact.questions}
+    for name, items in _question_sets().items():
+        copies = [item["q"] for item in items if plain(str(item["q"])) in phrasings - {""}]
+        assert not copies, f"{name}: questions copied into facts.yaml: {copies}"
