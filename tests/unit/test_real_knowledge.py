@@ -82,3 +82,10 @@ def test_no_phrasing_is_a_copy_of_a_measured_question():
     for name, items in _question_sets().items():
         copies = [item["q"] for item in items if plain(str(item["q"])) in phrasings - {""}]
         assert not copies, f"{name}: questions copied into facts.yaml: {copies}"
+
+
+def test_each_fact_leads_with_a_plain_question():
+    # The first question is what people see in /facts and in "did you mean".
+    for fact in load_fact_base(KNOWLEDGE).facts:
+        first = fact.questions[0]
+        assert first[0].isupper() and first.endswith("?"), (fact.id, first)
