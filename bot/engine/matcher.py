@@ -264,18 +264,18 @@ class Index:
         tokens = self.aliases.apply([self._spell(word) for word in raw_tokens(text)])
         known: list[str] = []
         every: list[str] = []
+        unknown: list[str] = []
         unknown_weight = 0.0
         for word in dict.fromkeys(content_words(tokens)):
             token = stem(word)
             every.append(token)
             if token in self.idf:
                 known.append(token)
-            elif word not in WEAK_WORDS:
-                unknown_weight += self.weights.unknown_word * self.unknown_idf
-            else:
-                unknown_weight += self.weights.weak_word * self.unknown_idf
+                continue
+            unknown.append(word)
+            weight = self.weights.weak_word if word in WEAK_WORDS else self.weights.unknown_word
+            unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
-        unknown = [w for w in content_words(tokens) if stem(w) not in self.idf]
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
             unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
