@@ -43,10 +43,10 @@ def reply_text(reply: Reply) -> str:
     """The whole reply as plain text with Markdown block quotes (console and `ask`)."""
     lines: list[str] = []
     if reply.kind is ReplyKind.ANSWER and reply.fact:
-        for source, facts in reply.evidence():
-            lines.append(" ".join(dict.fromkeys(f.answer for f in facts)))
-            lines.append(block_quote(source))
-            lines.append(f"— {where(facts[0])}")
+        for group in reply.evidence():
+            lines.append(group.answer)
+            lines.append(block_quote(group.source))
+            lines.append(f"— {where(group.facts[0])}")
         lines[-1] += f" · confidence {reply.confidence:.0%}"
     elif reply.kind is ReplyKind.DECLINE:
         lines.extend(decline_lines(reply))

@@ -30,10 +30,11 @@ def safe_question(question: str) -> str:
 def reply_embed(reply: Reply) -> discord.Embed:
     if reply.kind is ReplyKind.ANSWER and reply.fact:
         fact = reply.fact
+        # The footer names the best fact's sentence; any other quote says its own.
         body = "\n\n".join(
-            f"{' '.join(dict.fromkeys(f.answer for f in facts))}\n\n{replies.block_quote(source)}"
-            + (f"\n*{replies.where(facts[0])}*" if reply.related and facts[0] is not fact else "")
-            for source, facts in reply.evidence()
+            f"{group.answer}\n\n{replies.block_quote(group.source)}"
+            + (f"\n*{replies.where(group.facts[0])}*" if group.facts[0] is not fact else "")
+            for group in reply.evidence()
         )
         embed = discord.Embed(
             title=_cut(f"Q: {safe_question(reply.question)}", TITLE_LIMIT),

@@ -39,6 +39,22 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """One quoted source and the facts answered from it."""
+
+    source: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def answer(self) -> str:
+        return _claims(self.facts)
+
+
+def _claims(facts: tuple[Fact, ...]) -> str:
+    return " ".join(dict.fromkeys(fact.answer for fact in facts))  # siblings may share an answer text
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What the engine says to one question; adapters only format it."""
 
@@ -58,14 +74,14 @@ class Reply:
     @property
     def answer(self) -> str | None:
         """The answer text: the fact's, then any tied fact's."""
-        return " ".join(dict.fromkeys(f.answer for f in self.facts)) or None
+        return _claims(self.facts) or None
 
-    def evidence(self) -> list[tuple[str, tuple[Fact, ...]]]:
+    def evidence(self) -> list[Evidence]:
         """Each quoted source once, with the facts that answer from it, best first."""
         groups: dict[str, list[Fact]] = {}
         for fact in self.facts:
             groups.setdefault(fact.source, []).append(fact)
-        return [(source, tuple(facts)) for source, facts in groups.items()]
+        return [Evidence(source, tuple(facts)) for source, facts in groups.items()]
 
     @property
     def truncated(self) -> bool:
