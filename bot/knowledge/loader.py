@@ -211,16 +211,19 @@ def _build_facts(
             ))
             continue
         first_seen[record.id] = lines
-        stripped = [q.strip() for q in record.questions]
-        folded = [q.casefold() for q in stripped]
+        stripped = list(map(str.strip, record.questions))
+        folded = list(map(str.casefold, stripped))
         _check_questions(record, stripped, folded, lines, FACTS_FILE, problems)
-        for question in {key for key, text in zip(folded, stripped, strict=True) if text}:
-            other = owner_of_question.setdefault(question, record.id)
-            if other != record.id:
-                problems.append(Problem(
-                    FACTS_FILE, lines.key("questions"),
-                    f"question '{question}' is also a question of fact '{other}'; make each specific", item,
-                ))
+        asked = set(folded)
+        asked.discard("")
+        taken = owner_of_question.keys() & asked
+        for question in sorted(taken):
+            problems.append(Problem(
+                FACTS_FILE, lines.key("questions"),
+                f"question '{question}' is also a question of fact '{owner_of_question[question]}'; "
+                "make each specific", item,
+            ))
+        owner_of_question.update(dict.fromkeys(asked.difference(taken), record.id))
         for topic in record.topics:
             if topic not in topic_ids:
                 known = ", ".join(sorted(topic_ids))
