@@ -20,6 +20,7 @@ from bot.engine.normalize import (
     CHECKED_KINDS,
     NUMBER_WORDS,
     STOP_WORDS,
+    TEXT_END,
     WEAK_WORDS,
     WH_WORDS,
     AliasTable,
@@ -29,6 +30,7 @@ from bot.engine.normalize import (
     raw_tokens,
     raw_tokens_many,
     stem,
+    token_blocks,
     wh_kind,
     without_going_to,
 )
@@ -80,12 +82,9 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class _FactIndex:
     fact: Fact
-    phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, in set order: see _analyse
-    phrasing_texts: tuple[str, ...]
-    phrasing_tokens: frozenset[str]
+    phrasing_tokens: frozenset[str]  # the stems of all its phrasings
     source_tokens: frozenset[str]
     answer_tokens: frozenset[str]
-    kinds: frozenset[str]
     answer_kinds: frozenset[str]
 
     def mentions(self, token: str) -> bool:
@@ -93,12 +92,21 @@ class _FactIndex:
         return token in self.phrasing_tokens or token in self.source_tokens or token in self.answer_tokens
 
 
+@dataclass(frozen=True, slots=True)
+class _Phrasings:
+    """A fact's phrasings one by one, for the careful pass over a shortlist."""
+
+    stems: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, sorted: see phrasings_of
+    kinds: frozenset[str]  # the broad kinds of answer they ask for
+    texts: tuple[str, ...]  # each phrasing's stems in order, for the fuzzy signal
+
+
 class _ContentStems(dict[str, str]):
-    """word → its stem, or "" for a stop word or wh-word: each distinct word is worked out the first time
-    it is looked up, so that a text's content words are a lookup per word."""
+    """word → its stem, or "" for a stop word, a wh-word or the end of a text: each distinct word is worked
+    out the first time it is looked up, so that a text's content words are a lookup per word."""
 
     def __missing__(self, word: str) -> str:
-        found = self[word] = "" if word in STOP_WORDS or word in WH_WORDS else stem(word)
+        found = self[word] = "" if word in STOP_WORDS or word in WH_WORDS or word == TEXT_END else stem(word)
         return found
 
 
@@ -107,40 +115,30 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
     return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
-@dataclass(slots=True)
-class _Analysis:
-    """What the index needs of each distinct text of the facts."""
+def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
+    """The distinct content stems of already aliased words."""
+    distinct = set(words)
+    if "going" in distinct:
+        distinct = set(without_going_to(words))
+    found = set(map(stems.__getitem__, distinct))
+    found.discard("")
+    return frozenset(found)
 
-    lexicon: set[str]  # every word, before alias rewriting
-    phrasings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrasing's distinct stems
-    kinds: dict[str, str | None] = field(default_factory=dict)  # a phrasing's wh-kind
-    field_stems: dict[str, frozenset[str]] = field(default_factory=dict)  # an answer's or a quote's stems
-    ordered: dict[str, list[str]] = field(default_factory=dict)  # a phrasing's stems in order, if asked for
 
-
-def _analyse(facts: Sequence[Fact], aliases: AliasTable, keep_order: bool) -> _Analysis:
-    """One pass over the distinct texts: words, aliases rewritten, content words stemmed, wh-kinds."""
-    texts = list(dict.fromkeys(chain.from_iterable((*f.questions, f.answer, f.source) for f in facts)))
-    asked = set(chain.from_iterable(f.questions for f in facts))
-    answers_and_quotes = {f.answer for f in facts} | {f.source for f in facts}
-    analysis = _Analysis(lexicon=set().union(*aliases.lookup))
-    stems = _ContentStems()
-    for text, words in zip(texts, raw_tokens_many(texts), strict=True):
-        analysis.lexicon.update(words)
+def phrasings_of(fact: Fact, aliases: AliasTable, stems: _ContentStems) -> _Phrasings:
+    """Each phrasing of the fact analysed on its own: the same words as the fact's stem set, kept apart."""
+    distinct: list[tuple[str, ...]] = []
+    kinds: list[str | None] = []
+    texts: list[str] = []
+    for words in raw_tokens_many(fact.questions):
         words = aliases.apply(words)
-        stemmed: Iterable[str] = filter(None, map(stems.__getitem__, without_going_to(words)))  # no stop words
-        if keep_order and text in asked:
-            stemmed = analysis.ordered[text] = list(stemmed)
-        distinct = frozenset(stemmed)
-        if text in asked:
-            # Sorted, so that sums over it come out the same to the last bit in every process (a set's
-            # order follows the string hash seed). A tuple is a fraction of a set's size and, holding
-            # only strings, is soon no longer tracked by the garbage collector.
-            analysis.phrasings[text] = tuple(sorted(distinct))
-            analysis.kinds[text] = wh_kind(words)
-        if text in answers_and_quotes:
-            analysis.field_stems[text] = distinct  # facts quoting one sentence share its set
-    return analysis
+        ordered = [found for found in map(stems.__getitem__, without_going_to(words)) if found]
+        # Sorted, so that sums over it come out the same to the last bit in every process (a set's
+        # order follows the string hash seed).
+        distinct.append(tuple(sorted(set(ordered))))
+        kinds.append(wh_kind(words))
+        texts.append(" ".join(ordered))
+    return _Phrasings(stems=tuple(distinct), kinds=_broad_kinds(kinds), texts=tuple(texts))
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -179,34 +177,42 @@ class Index:
     entities: frozenset[str] = frozenset()
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
+    # Worked out from the fact base on first use, and the same whenever that is: caches, not state.
+    _phrasings: list[_Phrasings | None] = field(default_factory=list)
+    _stems: _ContentStems = field(default_factory=_ContentStems)
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
-        index = cls(aliases=aliases, weights=weights)
-        analysis = _analyse(facts, aliases, keep_order=bool(weights.fuzzy))
-        index.lexicon = frozenset(analysis.lexicon)
-        kinds_of_answer: dict[str, frozenset[str]] = {}  # facts giving one answer share its kinds
+        index = cls(aliases=aliases, weights=weights, _phrasings=[None] * len(facts))
+        stems = index._stems
+        # A fact's phrasings are read as one block: a call per fact, not per phrasing. Each phrasing on
+        # its own is only needed when the fact makes a shortlist (see _phrasings_at).
+        lexicon: set[str] = set().union(*aliases.lookup)  # every word, before aliases are rewritten
+        phrasing_tokens: list[frozenset[str]] = []
+        for words in token_blocks([fact.questions for fact in facts]):
+            lexicon.update(words)
+            phrasing_tokens.append(_stem_set(aliases.apply(words), stems))
+        # Facts quoting one sentence, or giving one answer, share its stems and kinds.
+        texts = list(dict.fromkeys(chain.from_iterable((f.answer, f.source) for f in facts)))
+        field_stems: dict[str, frozenset[str]] = {}
+        for text, words in zip(texts, raw_tokens_many(texts), strict=True):
+            lexicon.update(words)
+            field_stems[text] = _stem_set(aliases.apply(words), stems)
+        lexicon.discard(TEXT_END)
+        index.lexicon = frozenset(lexicon)
+        kinds_of_answer = {text: answer_kinds(text) for text in dict.fromkeys(f.answer for f in facts)}
         postings: defaultdict[str, list[int]] = defaultdict(list)
-        for position, fact in enumerate(facts):
-            phrasings = tuple(map(analysis.phrasings.__getitem__, fact.questions))
-            phrasing_tokens = frozenset().union(*phrasings)
-            source_tokens, answer_tokens = analysis.field_stems[fact.source], analysis.field_stems[fact.answer]
-            if fact.answer not in kinds_of_answer:
-                kinds_of_answer[fact.answer] = answer_kinds(fact.answer)
+        for position, (fact, tokens) in enumerate(zip(facts, phrasing_tokens, strict=True)):
             entry = _FactIndex(
                 fact=fact,
-                phrasings=phrasings,
-                # Only the fuzzy signal reads the texts: left empty when it has no weight.
-                phrasing_texts=tuple(" ".join(analysis.ordered[q]) for q in fact.questions) if weights.fuzzy else (),
-                phrasing_tokens=phrasing_tokens,
-                source_tokens=source_tokens,
-                answer_tokens=answer_tokens,
-                kinds=_broad_kinds(map(analysis.kinds.__getitem__, fact.questions)),
+                phrasing_tokens=tokens,
+                source_tokens=field_stems[fact.source],
+                answer_tokens=field_stems[fact.answer],
                 answer_kinds=kinds_of_answer[fact.answer],
             )
             index.entries.append(entry)
-            for token in phrasing_tokens.union(source_tokens, answer_tokens):
+            for token in tokens.union(entry.source_tokens, entry.answer_tokens):
                 postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
@@ -307,16 +313,23 @@ class Index:
         keep = min(self.weights.rescore, len(rough))
         top = np.argpartition(-rough, keep - 1)[:keep]
         shortlist = sorted((int(p) for p in top if rough[p] > 0), key=lambda p: (-rough[p], p))
-        scored = [self._score(self.entries[p], query, weights, total) for p in shortlist]
+        scored = [self._score(p, query, weights, total) for p in shortlist]
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
-    def _score(self, entry: _FactIndex, query: Query, weights: dict[str, float], total: float) -> Candidate:
+    def _phrasings_at(self, position: int) -> _Phrasings:
+        found = self._phrasings[position]
+        if found is None:
+            found = self._phrasings[position] = phrasings_of(self.entries[position].fact, self.aliases, self._stems)
+        return found
+
+    def _score(self, position: int, query: Query, weights: dict[str, float], total: float) -> Candidate:
         w = self.weights
+        entry, phrasings = self.entries[position], self._phrasings_at(position)
         matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
         coverage = matched / total
         best_f1, best_index = 0.0, 0
-        for i, phrasing in enumerate(entry.phrasings):
+        for i, phrasing in enumerate(phrasings.stems):
             size = sum(self.idf.get(t, self.unknown_idf) for t in phrasing)
             hit = sum(weights[t] for t in phrasing if t in weights)
             recall, precision = hit / total, (hit / size if size else 0.0)
@@ -326,13 +339,13 @@ class Index:
         fuzzy_score = 0.0
         if w.fuzzy:  # measured and left out by default: see benchmarks/quality.py --variants
             fuzzy_match = process.extractOne(
-                query.normalized, entry.phrasing_texts, scorer=fuzz.token_sort_ratio,
+                query.normalized, phrasings.texts, scorer=fuzz.token_sort_ratio,
                 processor=utils.default_process,
             )
             fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
         score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
-        if broad_kind and broad_kind not in entry.kinds:
+        if broad_kind and broad_kind not in phrasings.kinds:
             score *= w.wh_mismatch
         if query.names_unknown or any(
             token in self.entities and not entry.mentions(token) for token in weights

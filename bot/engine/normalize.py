@@ -47,7 +47,9 @@ _REPLACEMENTS = (
 )
 # These patterns start with a character, not a look-behind or \b, so that a search skips ahead to where
 # a match can begin: the index cleans all its texts as one long string.
-_DIGIT_GROUPS = re.compile(r"(\d)[,\u202f\u00a0 ](?=\d{3}\b)")  # replaced by the digit: "11,000" → "11000"
+# Replaced by the digit: "11,000" → "11000". ASCII digits only, as only they make words (and [0-9] is
+# quicker to scan for than \d).
+_DIGIT_GROUPS = re.compile(r"([0-9])[,\u202f\u00a0 ](?=[0-9]{3}\b)")
 # A space, never a line break: texts are cleaned joined by line breaks ("... the U." + "S. ...").
 _UNITED_STATES = re.compile(r"U(?<!\wU)(?:\. ?S\.(?: ?A\.)?|SA?\b)|u(?<!\wu)\.s\.(?:a\.)?")
 _LOWER_US = re.compile(
@@ -55,7 +57,7 @@ _LOWER_US = re.compile(
     r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b))"
 )
 _POSSESSIVE = re.compile(r"'(?<=[a-z0-9]')s\b")
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[a-z0-9]+")  # apostrophes are gone by then: "don't" is "dont"
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "eighteen": "18",
@@ -70,7 +72,8 @@ def clean(text: str) -> str:
         for old, new in _REPLACEMENTS:  # str.replace is much faster than translate on long texts
             if old in text:
                 text = text.replace(old, new)
-    if not text.isprintable():
+    # Line breaks are not printable, but harmless: long texts cleaned together are joined by them.
+    if not text.isprintable() and ("\n" not in text or not text.replace("\n", " ").isprintable()):
         text = _INVISIBLE.sub(" ", text)
     if "US" in text or "U." in text or "u.s" in text:
         # "US" in capitals is the country; "us" in lower case stays a pronoun...
@@ -103,24 +106,68 @@ def raw_tokens(text: str) -> list[str]:
     return list(_cached_tokens(text)) if len(text) < 300 else _raw_tokens(text)
 
 
-def raw_tokens_many(texts: Sequence[str]) -> Iterator[list[str]]:
-    """raw_tokens of many one-line texts, in order: cleaned in one pass (building an index of 10,000
-    facts), then split into words one text at a time, as the caller takes them."""
-    joined = clean("\n".join(" ".join(text.splitlines()) for text in texts))
-    if "'" in joined:
-        joined = _POSSESSIVE.sub("", joined).replace("'", "")
-    return (_digits_for_number_words(_TOKEN.findall(line)) for line in joined.split("\n"))
+def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
+    """raw_tokens of many texts, in order (answers and quotes when building an index)."""
+    return [tokens[:-1] for tokens in token_blocks([(text,) for text in texts])]
+
+
+# Ends each text in token_blocks' lists: never a word, so no alias can span two texts.
+TEXT_END = "|"
+_BLOCK_END = "#"  # ends each block while they are split together
+_TEXT_BETWEEN = f" {TEXT_END} "
+# Every ASCII character that is not part of a word becomes a space; line breaks stay (they part texts).
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789\n")
+_SPACE_FOR_NON_WORD = {code: " " for code in range(128) if chr(code) not in _WORD_CHARACTERS}
+
+
+def token_blocks(blocks: Sequence[Sequence[str]]) -> list[list[str]]:
+    """For each block of texts (a fact's phrasings), the raw_tokens of its texts one after another, each
+    text's followed by TEXT_END: what building an index of 10,000 facts needs, in a few passes over
+    all the text at once rather than a few per text."""
+    lines = [" ".join(text.splitlines()) for block in blocks for text in block]
+    # ASCII texts are cleaned as one long text; the few others one by one, as a single non-ASCII
+    # character would make every pass over the long text slower (and NFKC costs time of its own).
+    plain = [i for i, line in enumerate(lines) if line.isascii()]
+    joined = "\n".join(lines[i] for i in plain)
+    # Each text's words, separated by spaces.
+    words = _clean_tokenisable(joined).translate(_SPACE_FOR_NON_WORD).split("\n") if plain else []
+    if len(plain) < len(lines):
+        words, cleaned = [""] * len(lines), words
+        for i, line in zip(plain, cleaned, strict=True):
+            words[i] = line
+        for i in set(range(len(lines))).difference(plain):
+            words[i] = " ".join(_TOKEN.findall(_clean_tokenisable(lines[i])))
+    # All the words split at once, then cut into blocks at each block's end, found in C.
+    flat = " ".join(_marked_blocks(blocks, words)).split()
+    out: list[list[str]] = []
+    start = 0
+    for _ in blocks:
+        end = flat.index(_BLOCK_END, start)
+        out.append(_digits_for_number_words(flat[start:end]))
+        start = end + 1
+    return out
+
+
+def _marked_blocks(blocks: Sequence[Sequence[str]], words: list[str]) -> Iterator[str]:
+    """Each block's words, each text's followed by TEXT_END and the block by _BLOCK_END."""
+    start = 0
+    for block in blocks:
+        texts = words[start : start + len(block)]
+        start += len(block)
+        yield f"{_TEXT_BETWEEN.join(texts)}{_TEXT_BETWEEN}{_BLOCK_END}" if texts else _BLOCK_END
+
+
+def _clean_tokenisable(text: str) -> str:
+    """Cleaned, possessive 's removed and apostrophes dropped: what the tokens are read from."""
+    cleaned = clean(text)
+    if "'" in cleaned:
+        cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
+    return cleaned
 
 
 def _raw_tokens(text: str) -> list[str]:
     """Words of the cleaned text, possessive 's removed and number words as digits."""
-    return _tokens_of_clean(clean(text))
-
-
-def _tokens_of_clean(cleaned: str) -> list[str]:
-    if "'" in cleaned:
-        cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
-    return _digits_for_number_words(_TOKEN.findall(cleaned))
+    return _digits_for_number_words(_TOKEN.findall(_clean_tokenisable(text)))
 
 
 def _digits_for_number_words(tokens: list[str]) -> list[str]:
@@ -134,7 +181,9 @@ class AliasTable:
     """Phrase rewrites, longest first: variant token sequence → canonical token sequence."""
 
     lookup: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
-    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word → variant lengths
+    # first word → the second words of its longer variants: most "the"s start no variant ("the dprk")
+    seconds: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, aliases: Iterable[tuple[str, Iterable[str]]]) -> AliasTable:
@@ -146,26 +195,44 @@ class AliasTable:
                 if source and source != target:
                     rules[source] = target
         sizes: dict[str, set[int]] = {}
+        seconds: dict[str, set[str]] = {}
         for source in rules:
             sizes.setdefault(source[0], set()).add(len(source))
-        return cls(lookup=rules, sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()})
+            seconds.setdefault(source[0], set()).update(source[1:2])
+        return cls(
+            lookup=rules,
+            sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
+            seconds={word: frozenset(found) for word, found in seconds.items()},
+        )
 
     def apply(self, tokens: list[str]) -> list[str]:
         """Rewrite every variant to its term, longest match first."""
-        if not self.lookup or self.sizes.keys().isdisjoint(tokens):
+        sizes = self.sizes
+        if not self.lookup or sizes.keys().isdisjoint(tokens):
             return tokens
+        # Only where a variant can start is looked at; the words between are copied in slices.
         out: list[str] = []
-        i, count = 0, len(tokens)
-        while i < count:
-            for size in self.sizes.get(tokens[i], ()):
-                target = self.lookup.get(tuple(tokens[i : i + size])) if i + size <= count else None
-                if target is not None:
-                    out.extend(target)
-                    i += size
-                    break
+        done, last = 0, len(tokens) - 1
+        for start in [i for i, token in enumerate(tokens) if token in sizes]:
+            if start < done:  # inside a variant already rewritten
+                continue
+            word = tokens[start]
+            if start < last and tokens[start + 1] in self.seconds[word]:
+                lengths = sizes[word]
+            elif (word,) in self.lookup:
+                lengths = (1,)
             else:
-                out.append(tokens[i])
-                i += 1
+                continue
+            for size in lengths:
+                target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= last + 1 else None
+                if target is not None:
+                    out += tokens[done:start]
+                    out += target
+                    done = start + size
+                    break
+        if not done:
+            return tokens
+        out += tokens[done:]
         return out
 
 

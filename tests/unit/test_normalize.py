@@ -91,3 +91,74 @@ def test_texts_cleaned_together_stay_apart():
     from bot.engine.normalize import raw_tokens_many
 
     assert list(raw_tokens_many(["aid from the U.", "S. troops"])) == [["aid", "from", "the", "u"], ["s", "troops"]]
+
+
+def test_control_characters_are_dropped_from_texts_cleaned_together():
+    # Line breaks part texts cleaned as one; any other control character still goes.
+    assert clean("Aus\u202etin\nvisit\x07") == "aus tin\nvisit "
+
+
+BLOCK_TEXTS = [
+    "What did Austin say about the U.S. commitment?",
+    "RUSSIA’S “Victory Plan”: 11,000 troops, 2 600 more",
+    "",
+    "   ",
+    "a line\nbreak inside",
+    "Kim's one-two punch; café ½ Ukraine’s 1,000,000",
+    "aid from the U.",
+    "S. troops",
+    "is the us watching? us officials say",
+    "ŞİŞLİ İstanbul ß",
+]
+
+
+def test_token_blocks_are_each_texts_raw_tokens_followed_by_its_end():
+    from bot.engine.normalize import TEXT_END, token_blocks
+
+    blocks = [BLOCK_TEXTS[:3], [], BLOCK_TEXTS[3:7], BLOCK_TEXTS[7:], [""]]
+    expected = [[token for text in block for token in (*raw_tokens(text), TEXT_END)] for block in blocks]
+    assert token_blocks(blocks) == expected
+    assert token_blocks([]) == []
+    assert token_blocks([["é"], ["plain"]]) == [[TEXT_END], ["plain", TEXT_END]]
+
+
+def test_raw_tokens_many_match_raw_tokens_one_by_one():
+    from bot.engine.normalize import raw_tokens_many
+
+    assert raw_tokens_many(BLOCK_TEXTS) == [raw_tokens(text) for text in BLOCK_TEXTS]
+
+
+def _apply_word_by_word(table: AliasTable, tokens: list[str]) -> list[str]:
+    """The rule as written: from the left, at each word the longest variant starting there, else the word."""
+    longest = max(map(len, table.lookup), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(longest, 0, -1):
+            target = table.lookup.get(tuple(tokens[i : i + size])) if i + size <= len(tokens) else None
+            if target is not None:
+                out.extend(target)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def test_alias_rewriting_matches_the_rule_on_random_word_sequences():
+    import random
+
+    table = AliasTable.build([
+        ("north korea", ["dprk", "north korean", "north koreans", "the dprk"]),
+        ("united states", ["the states", "america"]),
+        ("for now", ["for the time being", "in the meantime"]),
+        ("austin", ["the pentagon chief", "pentagon chief"]),
+        ("pentagon", ["defense department"]),
+    ])
+    words = ["the", "north", "korean", "koreans", "dprk", "states", "for", "time", "being", "in", "meantime",
+             "pentagon", "chief", "defense", "department", "america", "troops", "|"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        tokens = [rng.choice(words) for _ in range(rng.randint(0, 12))]
+        assert table.apply(tokens) == _apply_word_by_word(table, tokens), tokens

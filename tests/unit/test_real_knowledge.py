@@ -89,3 +89,29 @@ def test_each_fact_leads_with_a_plain_question():
     for fact in load_fact_base(KNOWLEDGE).facts:
         first = fact.questions[0]
         assert first[0].isupper() and first.endswith("?"), (fact.id, first)
+
+
+def test_each_facts_phrasings_one_by_one_hold_the_words_it_is_indexed_by():
+    # The index reads a fact's phrasings as one block and each one apart only when the fact makes a
+    # shortlist; the two readings must agree word for word.
+    from bot.engine.answer import Engine
+    from bot.engine.matcher import phrasings_of
+
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    index = engine.index
+    for entry in index.entries:
+        phrasings = phrasings_of(entry.fact, index.aliases, index._stems)
+        assert len(phrasings.stems) == len(entry.fact.questions)
+        assert frozenset().union(*phrasings.stems) == entry.phrasing_tokens, entry.fact.id
+        assert all(list(stems) == sorted(set(stems)) for stems in phrasings.stems)
+
+
+def test_replies_do_not_depend_on_which_facts_were_scored_first():
+    from bot.engine.answer import Engine
+
+    base = load_fact_base(KNOWLEDGE)
+    questions = [q for fact in base.facts for q in fact.questions[1:3]] + ["who painted the mona lisa", "kursk"]
+    forwards, backwards = Engine(base), Engine(base)
+    replies = [forwards.ask(q) for q in questions]
+    assert replies == [backwards.ask(q) for q in reversed(questions)][::-1]
+    assert sum(r.kind == "answer" for r in replies) > len(questions) * 0.9
