@@ -4,7 +4,8 @@
 
 For each size (0 means the real knowledge/ as it is) it writes the fact base as the knowledge files,
 then in a fresh subprocess: loads and validates it and builds the engine (load time), answers every
-question of benchmarks/questions.jsonl several times (median and p99 per question), runs a naive
+question of benchmarks/questions.jsonl once right after loading (the first pass, which pays for what
+is worked out on first use), then several times more (median and p99 per question), runs a naive
 `process.extractOne` over every phrasing on the same questions in the same process (the ratio), and
 reports the process's peak memory. Load time is the median of three loads in that process.
 Single-threaded; figures are medians of one run on this machine.
@@ -100,8 +101,13 @@ def measure(directory: Path, rounds: int) -> dict[str, float]:
         loads.append(time.perf_counter() - started)
     load_seconds = statistics.median(loads)
 
-    for q in questions:  # warm caches (typo corrections) as a running bot would have them
+    # The first pass after loading is timed on its own: it pays for what is worked out on first use
+    # (a fact's phrasings one by one when it first makes a shortlist, typo corrections).
+    cold: list[float] = []
+    for q in questions:
+        t0 = time.perf_counter()
         engine.ask(q)
+        cold.append(time.perf_counter() - t0)
     timings: list[float] = []
     for _ in range(rounds):
         for q in questions:
@@ -123,6 +129,8 @@ def measure(directory: Path, rounds: int) -> dict[str, float]:
         "load_s": load_seconds,
         "median_ms": engine_median * 1000,
         "p99_ms": _percentile(timings, 0.99) * 1000,
+        "first_median_ms": statistics.median(cold) * 1000,
+        "first_p99_ms": _percentile(cold, 0.99) * 1000,
         "naive_median_ms": naive_median * 1000,
         "speedup": naive_median / engine_median if engine_median else 0.0,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -141,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     print(f"{'facts':>7}{'phrasings':>10}{'load s':>9}{'median ms':>11}{'p99 ms':>9}"
-          f"{'naive ms':>10}{'faster':>8}{'peak MB':>9}")
+          f"{'1st pass median/p99 ms':>24}{'naive ms':>10}{'faster':>8}{'peak MB':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             directory = Path(tmp) / f"knowledge-{size}"
@@ -151,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
                 check=True, capture_output=True, text=True,
             )
             r = json.loads(out.stdout)
+            first = f"{r['first_median_ms']:.3f} / {r['first_p99_ms']:.3f}"
             print(f"{r['facts']:>7}{r['phrasings']:>10}{r['load_s']:>9.2f}{r['median_ms']:>11.3f}"
-                  f"{r['p99_ms']:>9.3f}{r['naive_median_ms']:>10.3f}{r['speedup']:>7.1f}x{r['peak_mb']:>9.0f}")
+                  f"{r['p99_ms']:>9.3f}{first:>24}{r['naive_median_ms']:>10.3f}{r['speedup']:>7.1f}x"
+                  f"{r['peak_mb']:>9.0f}")
     print("targets: median < 1 ms per question at 10,000 facts; load < 2 s at 10,000 facts")
     return 0
 
