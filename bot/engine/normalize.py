@@ -212,19 +212,19 @@ class AliasTable:
             return tokens
         # Only where a variant can start is looked at; the words between are copied in slices.
         out: list[str] = []
-        done, last = 0, len(tokens) - 1
+        done, count = 0, len(tokens)
         for start in [i for i, token in enumerate(tokens) if token in sizes]:
             if start < done:  # inside a variant already rewritten
                 continue
             word = tokens[start]
-            if start < last and tokens[start + 1] in self.seconds[word]:
+            if start + 1 < count and tokens[start + 1] in self.seconds[word]:
                 lengths = sizes[word]
             elif (word,) in self.lookup:
                 lengths = (1,)
             else:
                 continue
             for size in lengths:
-                target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= last + 1 else None
+                target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
                 if target is not None:
                     out += tokens[done:start]
                     out += target
