@@ -21,7 +21,7 @@ STOP_WORDS = frozenset(
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
-        "wait", "hmm", "um", "uh", "bro", "dude", "guy", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
+        "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
         "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
     }

@@ -40,7 +40,6 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     tokens = raw_tokens("How many North Korean troops are there?")
     assert wh_kind(tokens) == "quantity"
     assert content_tokens(tokens) == ["north", "korean", "troop"]
-    assert content_tokens(raw_tokens("who is this budanov guy")) == content_tokens(raw_tokens("Budanov, guys?"))
     assert wh_kind(raw_tokens("Who is Budanov")) == "who"
     assert wh_kind(raw_tokens("when did he arrive")) == "when"
     assert wh_kind(raw_tokens("what day did he arrive")) == "when"
