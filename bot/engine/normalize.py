@@ -245,8 +245,9 @@ _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
-_NO_WORDS: frozenset[str] = frozenset()
 _WHO_WORDS = frozenset({"who", "whom", "whose"})
+_LEADS = _WHO_WORDS | {"why", "what", "how", "when", "where", "which"}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
@@ -255,7 +256,7 @@ def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
     if count == 1:  # the usual case, found without a loop in Python
         after = tokens.index(word) + 1
         return {tokens[after]} if after < len(tokens) else _NO_WORDS
-    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word} if count else _NO_WORDS
+    return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word}
 
 
 def wh_kind(tokens: list[str]) -> str | None:
@@ -265,26 +266,25 @@ def wh_kind(tokens: list[str]) -> str | None:
     words = set(tokens)
     if _WH_HINTS.isdisjoint(words):
         return None
-    if "why" in words:
+    # The first question word asks; a later different one opens a clause ("what will he say when he
+    # arrives"), but each time the first one is asked again counts ("what is it, and what for").
+    lead = next((token for token in tokens if token in _LEADS), None)
+    after = _words_after(tokens, lead) if lead else _NO_WORDS
+    if lead == "why" or (lead == "what" and "for" in after):
         return "why"
-    after_what = _words_after(tokens, "what") if "what" in words else _NO_WORDS
-    if "for" in after_what:
-        return "why"
-    after_how = _words_after(tokens, "how") if "how" in words else _NO_WORDS
-    after_which = _words_after(tokens, "which") if "which" in words else _NO_WORDS
-    if after_how & _HOW_MANY or "number" in words:
+    if (lead == "how" and after & _HOW_MANY) or "number" in words:
         return "quantity"
-    if "old" in after_how or "age" in after_what:
+    if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
         return "age"
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
     if "name" in words:
         return "name"  # "a senior official" does not answer "what is their name"
-    if "when" in words or (after_what | after_which) & _WHAT_WHEN:
+    if lead == "when" or (lead in ("what", "which") and after & _WHAT_WHEN):
         return "when"
-    if "where" in words or (after_what | after_which) & _WHAT_WHERE:
+    if lead == "where" or (lead in ("what", "which") and after & _WHAT_WHERE):
         return "where"
-    if not _WHO_WORDS.isdisjoint(words) or after_which & _WHICH_WHO:
+    if lead in _WHO_WORDS or (lead == "which" and after & _WHICH_WHO):
         return "who"
     return None
 

@@ -48,6 +48,10 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("Austin arrival")) is None
     assert wh_kind(raw_tokens("what date did he arrive")) == "date"
     assert wh_kind(raw_tokens("which day did he land")) == "when"
+    # The first question word asks; a later one opens a clause.
+    assert wh_kind(raw_tokens("What will Austin highlight when he gives his address?")) is None
+    assert wh_kind(raw_tokens("who did austin meet when he arrived")) == "who"
+    assert wh_kind(raw_tokens("austin arrived when")) == "when"
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
     assert wh_kind(raw_tokens("whats the date")) == "date"
 
