@@ -114,6 +114,7 @@ _IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^h
 _LETTER_SCRIPTS = ("LATIN",)
 
 
+_TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
 _ABOUT_THE_BOT = re.compile(
     r"^(are|r) (you|u) (a |an )?(real|human|bot|robot|ai|person|machine|alive|chatgpt|people)\b"
 )
@@ -190,11 +191,17 @@ class Engine:
         problem = _script_problem(question)
         if problem:
             return Reply(question, ReplyKind.INVALID, message=problem, notice=notice)
-        chat = _chitchat_reply(raw_tokens(question))
+        tokens = raw_tokens(question)
+        chat = _chitchat_reply(tokens)
         if chat:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
         query = self.index.query(question)
+        thin = not self.index.names_the_article(query)
+        if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article
+            return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS["help"], notice=notice)
         candidates = self.index.candidates(query, limit=8)
+        if thin and len(query.tokens) <= 1:  # "sure?", "building": one word the article never uses
+            return self._decline(question, candidates, notice)
         return self._decide(question, candidates, notice)
 
     def _cap(self, text: str) -> tuple[str, bool]:
@@ -209,7 +216,7 @@ class Engine:
     def _decide(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
         t = self.thresholds
         if not candidates:
-            return Reply(question, ReplyKind.DECLINE, notice=notice)
+            return self._decline(question, candidates, notice)
         best = candidates[0]
         # Near-ties are not settled blindly. Facts on the best one's sentence share its quote and are
         # no rivals: those within the margin are answered with it. One fact on another sentence within
@@ -227,10 +234,13 @@ class Engine:
                 notice=notice,
                 related=tuple(c.fact for c in (*siblings, *tied) if not _same_answer(c.fact, best.fact)),
             )
-        suggestions = _suggestions(candidates, t.suggest)
+        return self._decline(question, candidates, notice)
+
+    def _decline(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
+        confidence = round(min(candidates[0].score, 1.0), 3) if candidates else 0.0
         return Reply(
-            question, ReplyKind.DECLINE, confidence=round(min(best.score, 1.0), 3),
-            suggestions=suggestions, notice=notice,
+            question, ReplyKind.DECLINE, confidence=confidence,
+            suggestions=_suggestions(candidates, self.thresholds.suggest), notice=notice,
         )
 
     def autocomplete(self, prefix: str, limit: int = 25) -> list[Suggestion]:

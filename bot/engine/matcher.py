@@ -174,6 +174,7 @@ class Index:
     idf: dict[str, float] = field(default_factory=dict)
     arrays: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
     lexicon: frozenset[str] = frozenset()
+    article_words: frozenset[str] = frozenset()  # the stems of the quoted sentences
     entities: frozenset[str] = frozenset()
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
@@ -200,6 +201,7 @@ class Index:
             lexicon.update(words)
             field_stems[text] = _stem_set(aliases.apply(words), stems)
         lexicon.discard(TEXT_END)
+        index.article_words = frozenset().union(*(field_stems[f.source] for f in facts))
         index.lexicon = frozenset(lexicon)
         kinds_of_answer = {text: answer_kinds(text) for text in dict.fromkeys(f.answer for f in facts)}
         postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -286,6 +288,11 @@ class Index:
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
             unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
         )
+
+    def names_the_article(self, query: Query) -> bool:
+        """Whether the query uses a word of the article's sentences that says more than an everyday word.
+        Words only the curators' phrasings use ("sure", "building") are too thin to pick a fact alone."""
+        return any(token in self.article_words and token not in _WEAK_STEMS for token in query.tokens)
 
     def _field_weight(self, entry: _FactIndex, token: str) -> float:
         w = self.weights

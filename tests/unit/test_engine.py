@@ -167,6 +167,22 @@ def test_asking_about_the_bot_is_chitchat_not_a_fact(engine):
         assert engine.ask(text).kind is ReplyKind.CHITCHAT
 
 
+@pytest.mark.parametrize("text", ["who made you", "whats your name?", "who built u", "are you sure"])
+def test_questions_to_the_bot_about_nothing_in_the_article_are_chitchat(engine, text):
+    assert engine.ask(text).kind is ReplyKind.CHITCHAT
+
+
+def test_questions_to_the_bot_about_the_article_are_answered(engine):
+    reply = engine.ask("can you tell me when austin arrived in kyiv")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.sentences == (1,)
+
+
+def test_one_word_the_article_never_uses_picks_no_fact(engine):
+    # "wave" is only in a curator's phrasing, not in the quoted sentence: too thin to answer from.
+    assert engine.ask("wave?").kind is ReplyKind.DECLINE
+    assert engine.ask("first wave").kind is ReplyKind.ANSWER
+
+
 def test_question_kind_separates_facts_that_share_a_sentence(engine):
     assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
 
