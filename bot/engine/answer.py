@@ -202,6 +202,8 @@ class Engine:
         candidates = self.index.candidates(query, limit=8)
         if thin and len(query.tokens) <= 1:  # "sure?", "building": one word the article never uses
             return self._decline(question, candidates, notice)
+        if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
+            return self._decline(question, candidates, notice)
         return self._decide(question, candidates, notice)
 
     def _cap(self, text: str) -> tuple[str, bool]:

@@ -183,6 +183,14 @@ def test_one_word_the_article_never_uses_picks_no_fact(engine):
     assert engine.ask("first wave").kind is ReplyKind.ANSWER
 
 
+def test_asking_for_the_words_of_someone_the_article_never_cites_is_declined(engine):
+    # S24 cites Budanov ("according to Budanov") and mentions Russia; only Budanov's words are there.
+    assert engine.ask("How many North Korean troops does Budanov say are training?").kind is ReplyKind.ANSWER
+    for text in ("what does russia say about the north korean troops", "how did russia respond to the troop numbers"):
+        assert engine.ask(text).kind is ReplyKind.DECLINE, text
+    assert engine.ask("How many North Korean troops are training in Russia?").kind is ReplyKind.ANSWER
+
+
 def test_question_kind_separates_facts_that_share_a_sentence(engine):
     assert engine.ask("how big is the first group of north korean troops").fact.id == "nk-first-group"
 
