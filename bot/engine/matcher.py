@@ -34,6 +34,7 @@ from bot.engine.normalize import (
     wh_kind,
     without_going_to,
 )
+from bot.engine.speakers import asked_speaker, quoted_names
 from bot.knowledge.models import Fact
 
 
@@ -154,56 +155,6 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 
 
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
-# A question asking for someone's words, and a sentence giving them.
-_ASKING_FOR_WORDS = frozenset(
-    "say says said saying respond responds responded response react reacts reacted reaction comment comments "
-    "commented claim claimed announce announced deny denies denied reply replied think thinks".split()
-)
-_GIVING_WORDS = frozenset(
-    "said says noted warned warning cautioned emphasized emphasised stated reported claimed told announced "
-    "remarks statement address stress".split()
-)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-
-
-def _speakers(sources: Sequence[str], aliases: AliasTable, entities: frozenset[str]) -> frozenset[str]:
-    """Names the sentences quote or cite: one of the three words before "said", "noted", "statement"...
-    (outside quotation marks), or the name after "according to"; and the names in a speaker's title, as
-    a country speaks through its president ("Ukrainian President Volodymyr Zelensky")."""
-    unquoted = [_QUOTED.sub(" . ", source) for source in sources]
-    found: set[str] = set()
-    for text in unquoted:
-        words = aliases.apply(raw_tokens(text))
-        for i, word in enumerate(words):
-            if word in _GIVING_WORDS:
-                near = content_words(words[max(0, i - 5) : i])[-3:]
-            elif word == "according" and words[i + 1 : i + 2] == ["to"]:
-                near = content_words(words[i + 2 : i + 5])[:2]
-            else:
-                continue
-            found.update(name for name in map(stem, near) if name in entities)
-    titles = [_titles_of(text, found, aliases, entities) for text in unquoted]
-    return frozenset(found.union(*titles))
-
-
-def _names_of(word: str, aliases: AliasTable, entities: frozenset[str]) -> set[str]:
-    return {name for name in map(stem, aliases.apply(raw_tokens(word))) if name in entities}
-
-
-def _titles_of(text: str, speakers: set[str], aliases: AliasTable, entities: frozenset[str]) -> set[str]:
-    """Names in the run of capitalised words that ends in a speaker's name."""
-    names: set[str] = set()
-    words = text.split()
-    for i, word in enumerate(words):
-        if speakers.isdisjoint(_names_of(word, aliases, entities)):
-            continue
-        j = i - 1
-        while j >= 0 and words[j][:1].isupper() and not words[j].endswith((",", ";", ":")):
-            names |= _names_of(words[j], aliases, entities)
-            j -= 1
-    return names
-
-
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
 
 
@@ -269,7 +220,7 @@ class Index:
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         names = {f.source for f in facts} | {f.answer for f in facts}
         index.entities = frozenset(_proper_nouns(sorted(names), aliases))
-        index.speakers = _speakers(sorted({f.source for f in facts}), aliases, index.entities)
+        index.speakers = quoted_names(sorted({f.source for f in facts}), aliases, index.entities)
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         # A fact lists each token once, so a token's document frequency is the length of its postings.
@@ -338,15 +289,8 @@ class Index:
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
             unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
-            speaker=self._asked_speaker(tokens),
+            speaker=asked_speaker(tokens, self.entities),
         )
-
-    def _asked_speaker(self, tokens: list[str]) -> str | None:
-        """The name just before the first word asking for someone's words ("how did the kremlin respond")."""
-        at = next((i for i, token in enumerate(tokens) if token in _ASKING_FOR_WORDS), None)
-        before = content_words(tokens[:at]) if at else []
-        name = stem(before[-1]) if before else None
-        return name if name in self.entities else None
 
     def quotes_nobody_named(self, query: Query) -> bool:
         """Whether the query asks for the words of someone the article names but never quotes or cites."""

@@ -1,0 +1,65 @@
+"""Whose words the article gives, and whose words a question asks for: "what did Umerov say" can't be
+answered from an article that names Umerov but never quotes or cites him."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.engine.normalize import AliasTable, content_words, raw_tokens, stem
+
+_ASKING_FOR_WORDS = frozenset(
+    "say says said saying respond responds responded response react reacts reacted reaction comment comments "
+    "commented claim claimed announce announced deny denies denied reply replied think thinks".split()
+)
+_GIVING_WORDS = frozenset(
+    "said says noted warned warning cautioned emphasized emphasised stated reported claimed told announced "
+    "remarks statement address stress".split()
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
+    """The name just before the first word asking for someone's words ("how did the kremlin respond")."""
+    at = next((i for i, token in enumerate(tokens) if token in _ASKING_FOR_WORDS), None)
+    before = content_words(tokens[:at]) if at else []
+    name = stem(before[-1]) if before else None
+    return name if name in names else None
+
+
+def quoted_names(sources: Sequence[str], aliases: AliasTable, names: frozenset[str]) -> frozenset[str]:
+    """Names the sentences quote or cite: one of the three words before "said", "noted", "statement"...
+    (outside quotation marks), or the name after "according to"; and the names in a speaker's title, as
+    a country speaks through its president ("Ukrainian President Volodymyr Zelensky")."""
+    unquoted = [_QUOTED.sub(" . ", source) for source in sources]
+    found: set[str] = set()
+    for text in unquoted:
+        words = aliases.apply(raw_tokens(text))
+        for i, word in enumerate(words):
+            if word in _GIVING_WORDS:
+                near = content_words(words[max(0, i - 5) : i])[-3:]
+            elif word == "according" and words[i + 1 : i + 2] == ["to"]:
+                near = content_words(words[i + 2 : i + 5])[:2]
+            else:
+                continue
+            found.update(name for name in map(stem, near) if name in names)
+    titles = [_titles_of(text, found, aliases, names) for text in unquoted]
+    return frozenset(found.union(*titles))
+
+
+def _names_of(word: str, aliases: AliasTable, names: frozenset[str]) -> set[str]:
+    return {name for name in map(stem, aliases.apply(raw_tokens(word))) if name in names}
+
+
+def _titles_of(text: str, speakers: set[str], aliases: AliasTable, names: frozenset[str]) -> set[str]:
+    """Names in the run of capitalised words that ends in a speaker's name."""
+    found: set[str] = set()
+    words = text.split()
+    for i, word in enumerate(words):
+        if speakers.isdisjoint(_names_of(word, aliases, names)):
+            continue
+        j = i - 1
+        while j >= 0 and words[j][:1].isupper() and not words[j].endswith((",", ";", ":")):
+            found |= _names_of(words[j], aliases, names)
+            j -= 1
+    return found
