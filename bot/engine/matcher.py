@@ -15,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
+from bot.engine.identify import asked_thing, mentions, only_generic
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
@@ -50,6 +51,7 @@ class MatchWeights:
     fuzzy: float = 0.0
     wh_mismatch: float = 0.8
     answer_kind_mismatch: float = 0.6
+    unidentified: float = 0.6
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
     unknown_word: float = 1.0
@@ -69,6 +71,7 @@ class Query:
     unknown_weight: float
     names_unknown: bool = False  # names someone or something the fact base never mentions: "NATO"
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
+    asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,7 @@ class Index:
     _phrasings: list[_Phrasings | None] = field(default_factory=list)
     _stems: _ContentStems = field(default_factory=_ContentStems)
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
+    _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
 
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
@@ -271,7 +275,9 @@ class Index:
         return self._correct(word) or word
 
     def query(self, text: str) -> Query:
-        tokens = self.aliases.apply([self._spell(word) for word in raw_tokens(text)])
+        written = raw_tokens(text)
+        spelled = [self._spell(word) for word in written]
+        tokens = self.aliases.apply(spelled)
         known: list[str] = []
         every: list[str] = []
         unknown: list[str] = []
@@ -290,6 +296,7 @@ class Index:
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
             unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
             speaker=asked_speaker(tokens, self.entities),
+            asked=asked_thing(written, spelled, self.entities, self.aliases.apply),
         )
 
     def quotes_nobody_named(self, query: Query) -> bool:
@@ -331,6 +338,17 @@ class Index:
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
+    def _identifies(self, position: int, noun: str) -> bool:
+        """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
+        words = self._words.get(position)
+        if words is None:
+            fact = self.entries[position].fact
+            text = " ".join((*fact.questions, fact.source, fact.answer))
+            written = raw_tokens(text)
+            words = self._words[position] = frozenset(written) | frozenset(self.aliases.apply(written))
+        named = mentions(words, noun) or all(mentions(words, word) for word in self.aliases.apply([noun]))
+        return named and not only_generic(self.entries[position].fact.source, noun)
+
     def _phrasings_at(self, position: int) -> _Phrasings:
         found = self._phrasings[position]
         if found is None:
@@ -369,6 +387,8 @@ class Index:
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
         if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
+        if query.asked and not self._identifies(position, query.asked):
+            score *= w.unidentified  # "which base…": the fact never says which
         return Candidate(
             fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_f1=best_f1,
             fuzzy=fuzzy_score, best_question=entry.fact.questions[best_index],

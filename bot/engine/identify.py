@@ -1,0 +1,77 @@
+"""What a "which …?" or "what's the name of …?" question asks to pick out, and whether a fact picks it out.
+
+"Which base are they training at?" is not answered by "in eastern Russia": the article names no base.
+"Which experts said so?" is not answered by "Experts warn…": the article says experts, not which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.engine.normalize import STOP_WORDS, WH_WORDS, raw_tokens, stem
+
+_DETERMINERS = frozenset("the a an this that these those some many its their his her our your".split())
+# People are left to the who-kind check: "which official" is answered by "a senior U.S. defense official".
+_PEOPLE = frozenset(
+    stem(w) for w in "person people official leader minister president secretary chief head commander general "
+    "spokesman spokesperson one".split()
+)
+_LOOK_AHEAD = 4
+
+
+def _lead(tokens: list[str]) -> str | None:
+    return next((t for t in tokens if t in WH_WORDS and t not in ("many", "much")), None)
+
+
+def asked_thing(
+    written: list[str], spelled: list[str], names: frozenset[str], aliased: Callable[[list[str]], list[str]],
+) -> str | None:
+    """The noun a question asks to have picked out, as written, or None.
+
+    "which ukrainian cities…" → "cities" (names are skipped); "what's the name of the base…" → "base".
+    Only a question that opens with "which", or asks for "the name of" something, asks this. People
+    ("which defence ministr…", spelled "minister") are left to the who-kind check. The noun is returned
+    as written, not as spell-corrected: "base" is no typo of "based".
+    """
+    words = ["what" if t == "whats" else t for t in spelled]
+    starts = [i + 1 for i, t in enumerate(words) if t == "which" and _lead(words) == "which"]
+    starts += [i + 2 for i, t in enumerate(words[:-1]) if t == "name" and words[i + 1] == "of"]
+    for start in starts[:1]:
+        for at in range(start, min(start + _LOOK_AHEAD, len(words))):
+            word = words[at]
+            if word in _DETERMINERS or word in STOP_WORDS:
+                continue
+            token = stem(word)
+            if token in names or all(stem(alias) in names for alias in aliased([word])):
+                continue  # "which ukrainian cities": the name narrows, the noun is asked
+            person = token in _PEOPLE or (at + 1 < len(words) and stem(words[at + 1]) in _PEOPLE)
+            return None if person else written[at]
+    return None
+
+
+def number_forms(word: str) -> frozenset[str]:
+    """The word in the singular and the plural, as written: stems would make "base" of "based"."""
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return frozenset(forms)
+
+
+def mentions(words: Iterable[str], noun: str) -> bool:
+    """Whether ``words`` use the noun, in the singular or the plural."""
+    return not number_forms(noun).isdisjoint(words)
+
+
+def only_generic(source: str, noun: str) -> bool:
+    """Whether ``source`` uses the noun only bare ("Experts warn…", "the experts"), never narrowed by a
+    word before it ("the eastern front", "a senior U.S. defense official")."""
+    words = raw_tokens(source)
+    forms = number_forms(noun)
+    found = [i for i, word in enumerate(words) if word in forms]
+    return bool(found) and all(i == 0 or words[i - 1] in _DETERMINERS for i in found)

@@ -1,0 +1,138 @@
+"""Rules about what a question asks for: someone's words, or a thing to be picked out by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answer import Engine, ReplyKind
+from bot.engine.identify import asked_thing, number_forms, only_generic
+from bot.engine.normalize import AliasTable, raw_tokens, stem
+from bot.engine.speakers import asked_speaker, quoted_names
+from bot.knowledge.loader import load_fact_base
+from tests.conftest import SMALL_FACTS
+
+S2 = (
+    "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
+    "North Korea’s growing involvement in the conflict, accusing Pyongyang of supplying military personnel "
+    "to assist Russia."
+)
+S24 = (
+    "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
+    "with the first group of 2,600 expected to be deployed to the front lines by November 1."
+)
+S28 = (
+    "Experts warn that the potential deployment of North Korean troops may signal a new phase in the "
+    "conflict, where geopolitical alliances could redefine military strategies on the battlefield."
+)
+FACTS = SMALL_FACTS + f'''  - id: country-helping-russia
+    questions:
+      - "Which country is accused of helping Russia?"
+      - "Who is Zelensky accusing of sending personnel to Russia?"
+      - "What is Pyongyang accused of?"
+    answer: "North Korea: Zelensky accuses Pyongyang of supplying military personnel to assist Russia."
+    quote: "{S2}"
+    topics: [austin-visit]
+  - id: nk-training-where
+    questions:
+      - "Where are North Korean troops training?"
+      - "where are north korean soldiers based"
+      - "North Korean training location"
+    answer: In eastern Russia, according to Budanov.
+    quote: "{S24}"
+    topics: [conscription]
+  - id: experts-new-phase
+    questions:
+      - "What do experts warn about the North Korean deployment?"
+      - "Could this be a new phase of the war?"
+      - "experts new phase"
+    answer: Experts warn that the deployment may signal a new phase in the conflict.
+    quote: "{S28}"
+    topics: [conscription]
+'''
+NAMES = frozenset(
+    stem(w) for w in "russia ukraine ukrainian korea north south korean zelensky budanov pyongyang".split()
+)
+ALIASES = AliasTable.build((("north korea", ("pyongyang", "dprk")),))
+
+
+def asked(question: str) -> str | None:
+    tokens = raw_tokens(question)
+    return asked_thing(tokens, tokens, NAMES, ALIASES.apply)
+
+
+@pytest.fixture
+def engine(make_knowledge) -> Engine:
+    return Engine(load_fact_base(make_knowledge(facts_yaml=FACTS)))
+
+
+@pytest.mark.parametrize(("question", "noun"), [
+    ("Which base in eastern Russia are they training at?", "base"),
+    ("which ukrainian cities have had blackouts", "cities"),  # the name narrows, the noun is asked
+    ("What's the name of the base where they train?", "base"),
+    ("Which experts said this?", "experts"),
+    ("Which country is helping Russia?", "country"),
+    ("Which official said it?", None),  # people are left to the who-kind check
+    ("whats the name of ukraines defence minister", None),  # a title: a person
+    ("What did the trip, which was his third, achieve?", None),  # "which" that does not ask
+    ("When did Austin arrive?", None),
+])
+def test_the_noun_a_question_asks_to_have_picked_out(question, noun):
+    assert asked(question) == noun
+
+
+def test_the_noun_is_kept_as_written_not_as_spell_corrected():
+    written = raw_tokens("which base are they at")
+    spelled = ["which", "based", "are", "they", "at"]
+    assert asked_thing(written, spelled, NAMES, ALIASES.apply) == "base"
+
+
+def test_number_forms_join_singular_and_plural():
+    assert {"city", "cities"} <= number_forms("cities")
+    assert {"base", "bases"} <= number_forms("base")
+    assert "based" not in number_forms("base")
+
+
+def test_a_bare_noun_does_not_say_which_one():
+    assert only_generic(S28, "experts")  # "Experts warn…"
+    assert not only_generic("the difficulties Ukrainian troops face on the eastern front", "front")
+    assert not only_generic(S2, "country")  # not used at all: nothing to judge by
+    assert not only_generic("Experts agree, and Western experts warn.", "experts")  # narrowed once
+
+
+def test_which_question_is_declined_when_the_article_never_says_which(engine):
+    for question in (
+        "Which base in eastern Russia are the North Koreans training at?",
+        "What's the name of the base in eastern Russia where the North Koreans train?",
+        "Which experts said this could be a new phase of the war?",
+    ):
+        reply = engine.ask(question)
+        assert reply.kind is ReplyKind.DECLINE, question
+
+
+def test_which_question_is_answered_when_the_fact_picks_it_out(engine):
+    assert engine.ask("Which country did Zelensky accuse of sending personnel to Russia?").fact.id == (
+        "country-helping-russia"
+    )
+    assert engine.ask("Where are the North Koreans training?").fact.id == "nk-training-where"
+    assert engine.ask("What do experts warn about the deployment?").fact.id == "experts-new-phase"
+
+
+def test_speakers_are_the_names_the_article_quotes_or_cites():
+    sources = [S24, "“We will respond,” Zelensky said in a video.", S2]
+    speakers = quoted_names(sources, ALIASES, NAMES)
+    assert {"budanov", "zelensky"} <= speakers  # "according to Budanov", "Zelensky said"
+    assert stem("ukrainian") in speakers  # through his title: "Ukrainian President Volodymyr Zelensky"
+    assert stem("russia") not in speakers
+
+
+def test_the_speaker_a_question_asks_about():
+    assert asked_speaker(raw_tokens("what did budanov say about it"), NAMES) == stem("budanov")
+    assert asked_speaker(raw_tokens("how did russia respond"), NAMES) == stem("russia")
+    assert asked_speaker(raw_tokens("what did the article say"), NAMES) is None
+    assert asked_speaker(raw_tokens("when did austin arrive"), NAMES) is None
+
+
+def test_asking_for_words_the_article_never_gives_is_declined(engine):
+    reply = engine.ask("How did Russia respond to Zelensky's accusations against Pyongyang?")
+    assert reply.kind is ReplyKind.DECLINE
+    assert engine.ask("Who is Zelensky accusing of sending personnel to Russia?").kind is ReplyKind.ANSWER
