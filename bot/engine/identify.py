@@ -75,3 +75,20 @@ def only_generic(source: str, noun: str) -> bool:
     forms = number_forms(noun)
     found = [i for i, word in enumerate(words) if word in forms]
     return bool(found) and all(i == 0 or words[i - 1] in _DETERMINERS for i in found)
+
+
+_ROLE_ASKED = frozenset("runs run heads head leads lead chief boss director leader charge commands".split())
+_ROLE_GIVEN = _ROLE_ASKED | frozenset(
+    "president minister secretary general gen commander spokesman spokesperson official chairman".split()
+)
+
+
+def asks_role_holder(tokens: list[str]) -> bool:
+    """Whether a who-question asks who holds a post: "who runs South Korea's intelligence service"."""
+    return _lead(tokens) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
+
+
+def gives_role_holder(answer: str) -> bool:
+    """Whether an answer names someone by a post ("Rustem Umerov is Ukraine's Defense Minister"), as an
+    answer about an agency or a country does not."""
+    return not _ROLE_GIVEN.isdisjoint(raw_tokens(answer))

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
-from bot.engine.identify import asked_thing, mentions, only_generic
+from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, mentions, only_generic
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
@@ -72,6 +72,7 @@ class Query:
     names_unknown: bool = False  # names someone or something the fact base never mentions: "NATO"
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
+    role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +298,7 @@ class Index:
             unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(written, spelled, self.entities, self.aliases.apply),
+            role_holder=asks_role_holder(spelled),
         )
 
     def quotes_nobody_named(self, query: Query) -> bool:
@@ -389,6 +391,8 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
+        if query.role_holder and not gives_role_holder(entry.fact.answer):
+            score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
         return Candidate(
             fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_f1=best_f1,
             fuzzy=fuzzy_score, best_question=entry.fact.questions[best_index],

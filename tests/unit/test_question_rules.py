@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.answer import Engine, ReplyKind
-from bot.engine.identify import asked_thing, number_forms, only_generic
+from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
 from bot.engine.normalize import AliasTable, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names
 from bot.knowledge.loader import load_fact_base
@@ -115,6 +115,23 @@ def test_which_question_is_answered_when_the_fact_picks_it_out(engine):
     )
     assert engine.ask("Where are the North Koreans training?").fact.id == "nk-training-where"
     assert engine.ask("What do experts warn about the deployment?").fact.id == "experts-new-phase"
+
+
+def test_who_holds_a_post_is_answered_only_by_someone_named_by_a_post():
+    assert asks_role_holder(raw_tokens("Who runs South Korea's intelligence service?"))
+    assert asks_role_holder(raw_tokens("who is the head of ukrainian intelligence"))
+    assert not asks_role_holder(raw_tokens("who reported the troops in russia"))
+    assert not asks_role_holder(raw_tokens("what does the head of intelligence say"))  # not a who-question
+    assert gives_role_holder("Lt. Gen. Kyrylo Budanov, head of Ukraine's Main Directorate of Intelligence.")
+    assert gives_role_holder("Rustem Umerov is Ukraine's Defense Minister.")
+    assert not gives_role_holder("South Korean intelligence reported that 1,500 North Korean soldiers are in Russia.")
+
+
+def test_who_runs_a_country_is_not_answered_with_an_accusation_about_it(engine):
+    assert engine.ask("who heads the country accused of sending military personnel to russia").kind is (
+        ReplyKind.DECLINE
+    )
+    assert engine.ask("Who is accusing Pyongyang of sending personnel to Russia?").kind is ReplyKind.ANSWER
 
 
 def test_speakers_are_the_names_the_article_quotes_or_cites():
