@@ -276,6 +276,8 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
         return "age"
+    if lead == "how" and "long" in after:
+        return "when" if "ago" in words else "duration"  # "how long is he staying": Monday says nothing
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
     if "name" in words:
@@ -302,11 +304,14 @@ _ANSWER_KINDS = {
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
     "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
+    "duration": re.compile(
+        rf"({_NUMBER})\S*\s+(\w+\s+)?(hours?|days?|weeks?|months?|years?)\b|\bsince\b", re.IGNORECASE
+    ),
     # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
     "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
-BROADER_KIND: dict[str, str | None] = {"date": "when", "name": "who"}
+BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who"}
 
 
 def answer_kinds(answer: str) -> frozenset[str]:

@@ -166,3 +166,11 @@ def test_alias_rewriting_matches_the_rule_on_random_word_sequences():
     for _ in range(3000):
         tokens = [rng.choice(words) for _ in range(rng.randint(0, 12))]
         assert table.apply(tokens) == _apply_word_by_word(table, tokens), tokens
+
+
+def test_how_long_asks_for_a_duration_that_a_weekday_does_not_give():
+    assert wh_kind(raw_tokens("how long is austin staying in kyiv")) == "duration"
+    assert wh_kind(raw_tokens("how long ago did he arrive")) == "when"
+    assert "duration" not in answer_kinds("Lloyd Austin arrived in Kyiv on Monday.")
+    assert "duration" in answer_kinds("The war has gone on for two years.")
+    assert "duration" in answer_kinds("He has led it since the spring.")
