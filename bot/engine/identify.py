@@ -88,7 +88,10 @@ def asks_role_holder(tokens: list[str]) -> bool:
     return _lead(tokens) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
 
 
-def gives_role_holder(answer: str) -> bool:
+def gives_role_holder(answer: str, of: Iterable[str] = ()) -> bool:
     """Whether an answer names someone by a post ("Rustem Umerov is Ukraine's Defense Minister"), as an
-    answer about an agency or a country does not."""
-    return not _ROLE_GIVEN.isdisjoint(raw_tokens(answer))
+    answer about an agency or a country does not; and names the stems ``of`` whose post it is: Ukraine's
+    president does not answer "who is the leader of North Korea"."""
+    words = raw_tokens(answer)
+    stems = {stem(word) for word in words}
+    return not _ROLE_GIVEN.isdisjoint(words) and all(token in stems for token in of)

@@ -391,7 +391,7 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
-        if query.role_holder and not gives_role_holder(entry.fact.answer):
+        if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):
             score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
         return Candidate(
             fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_f1=best_f1,

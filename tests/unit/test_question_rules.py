@@ -125,6 +125,9 @@ def test_who_holds_a_post_is_answered_only_by_someone_named_by_a_post():
     assert gives_role_holder("Lt. Gen. Kyrylo Budanov, head of Ukraine's Main Directorate of Intelligence.")
     assert gives_role_holder("Rustem Umerov is Ukraine's Defense Minister.")
     assert not gives_role_holder("South Korean intelligence reported that 1,500 North Korean soldiers are in Russia.")
+    zelensky = "Volodymyr Zelensky is Ukraine's president."
+    assert gives_role_holder(zelensky, [stem("ukraine")])
+    assert not gives_role_holder(zelensky, [stem("north"), stem("korea")])  # "who is the leader of north korea"
 
 
 def test_who_runs_a_country_is_not_answered_with_an_accusation_about_it(engine):
