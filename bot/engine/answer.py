@@ -115,6 +115,12 @@ _LETTER_SCRIPTS = ("LATIN",)
 
 
 _TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
+# Who wrote the article, or when it came out, is nowhere in its sentences.
+_THE_ARTICLE = frozenset({"article", "articles", "story", "piece"})
+_ITS_MAKING = frozenset(
+    {"published", "publish", "written", "wrote", "write", "writer", "author", "authors", "journalist", "reporter",
+     "dated"}
+)
 _ABOUT_THE_BOT = re.compile(
     r"^(are|r) (you|u) (a |an )?(real|human|bot|robot|ai|person|machine|alive|chatgpt|people)\b"
 )
@@ -204,6 +210,8 @@ class Engine:
             return self._decline(question, candidates, notice)
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
+        if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):
+            return self._decline(question, candidates, notice)  # "when was the article published"
         return self._decide(question, candidates, notice)
 
     def _cap(self, text: str) -> tuple[str, bool]:

@@ -274,3 +274,9 @@ def test_a_tie_between_facts_on_different_sentences_shows_each_quote(make_knowle
     text = reply_text(reply)
     assert S1 in text and S5 in text and "Sentence 1 ·" in text and "Sentence 5 ·" in text
     assert [a["fact_id"] for a in reply_json(reply)["also"]] == [reply.related[0].id]
+
+
+def test_who_wrote_the_article_or_when_it_came_out_is_declined(engine):
+    assert engine.ask("When was the article about Austin arriving in Kyiv published?").kind is ReplyKind.DECLINE
+    assert engine.ask("who wrote this story about austin").kind is ReplyKind.DECLINE
+    assert engine.ask("what does the article say about when austin arrived").kind is ReplyKind.ANSWER
