@@ -6,12 +6,8 @@ import pytest
 
 from bot.engine.answer import Engine, ReplyKind
 from bot.knowledge.loader import load_fact_base
-from tests.conftest import S1, SMALL_FACTS
+from tests.conftest import S1, S24, SMALL_FACTS
 
-S24 = (
-    "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
-    "with the first group of 2,600 expected to be deployed to the front lines by November 1."
-)
 CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
     questions:
       - "How many North Korean troops are training in Russia?"

@@ -9,16 +9,12 @@ from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder
 from bot.engine.normalize import AliasTable, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names
 from bot.knowledge.loader import load_fact_base
-from tests.conftest import SMALL_FACTS
+from tests.conftest import S24, SMALL_FACTS
 
 S2 = (
     "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
     "North Korea’s growing involvement in the conflict, accusing Pyongyang of supplying military personnel "
     "to assist Russia."
-)
-S24 = (
-    "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
-    "with the first group of 2,600 expected to be deployed to the front lines by November 1."
 )
 S28 = (
     "Experts warn that the potential deployment of North Korean troops may signal a new phase in the "
