@@ -85,7 +85,7 @@ _ROLE_GIVEN = _ROLE_ASKED | frozenset(
 
 def asks_role_holder(tokens: list[str]) -> bool:
     """Whether a who-question asks who holds a post: "who runs South Korea's intelligence service"."""
-    return _lead(tokens) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
+    return _lead(["who" if t == "whos" else t for t in tokens]) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
 
 
 def gives_role_holder(answer: str, of: Iterable[str] = ()) -> bool:

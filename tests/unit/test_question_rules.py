@@ -116,6 +116,7 @@ def test_which_question_is_answered_when_the_fact_picks_it_out(engine):
 def test_who_holds_a_post_is_answered_only_by_someone_named_by_a_post():
     assert asks_role_holder(raw_tokens("Who runs South Korea's intelligence service?"))
     assert asks_role_holder(raw_tokens("who is the head of ukrainian intelligence"))
+    assert asks_role_holder(raw_tokens("whos in charge of the pentagon"))
     assert not asks_role_holder(raw_tokens("who reported the troops in russia"))
     assert not asks_role_holder(raw_tokens("what does the head of intelligence say"))  # not a who-question
     assert gives_role_holder("Lt. Gen. Kyrylo Budanov, head of Ukraine's Main Directorate of Intelligence.")
