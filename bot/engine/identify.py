@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.engine.normalize import STOP_WORDS, WH_WORDS, raw_tokens, stem
+from bot.engine.normalize import STOP_WORDS, lead_word, raw_tokens, stem
 
 _DETERMINERS = frozenset("the a an this that these those some many its their his her our your".split())
 # People are left to the who-kind check: "which official" is answered by "a senior U.S. defense official".
@@ -17,10 +17,6 @@ _PEOPLE = frozenset(
     "spokesman spokesperson one".split()
 )
 _LOOK_AHEAD = 4
-
-
-def _lead(tokens: list[str]) -> str | None:
-    return next((t for t in tokens if t in WH_WORDS and t not in ("many", "much")), None)
 
 
 def asked_thing(
@@ -34,7 +30,7 @@ def asked_thing(
     as written, not as spell-corrected: "base" is no typo of "based".
     """
     words = ["what" if t == "whats" else t for t in spelled]
-    starts = [i + 1 for i, t in enumerate(words) if t == "which" and _lead(words) == "which"]
+    starts = [words.index("which") + 1] if lead_word(words) == "which" else []
     starts += [i + 2 for i, t in enumerate(words[:-1]) if t == "name" and words[i + 1] == "of"]
     for start in starts[:1]:
         for at in range(start, min(start + _LOOK_AHEAD, len(words))):
@@ -85,7 +81,7 @@ _ROLE_GIVEN = _ROLE_ASKED | frozenset(
 
 def asks_role_holder(tokens: list[str]) -> bool:
     """Whether a who-question asks who holds a post: "who runs South Korea's intelligence service"."""
-    return _lead(["who" if t == "whos" else t for t in tokens]) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
+    return lead_word(["who" if t == "whos" else t for t in tokens]) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
 
 
 def gives_role_holder(answer: str, of: Iterable[str] = ()) -> bool:

@@ -259,6 +259,11 @@ def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
     return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word}
 
 
+def lead_word(tokens: list[str]) -> str | None:
+    """The first question word: the one that asks ("what will he say when he arrives" asks what)."""
+    return next((token for token in tokens if token in _LEADS), None)
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     if "whats" in tokens:
@@ -268,7 +273,7 @@ def wh_kind(tokens: list[str]) -> str | None:
         return None
     # The first question word asks; a later different one opens a clause ("what will he say when he
     # arrives"), but each time the first one is asked again counts ("what is it, and what for").
-    lead = next((token for token in tokens if token in _LEADS), None)
+    lead = lead_word(tokens)
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and "for" in after):
         return "why"
