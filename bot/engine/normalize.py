@@ -24,6 +24,9 @@ STOP_WORDS = frozenset(
         "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
         "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
+        # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
+        "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna",
+        "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
     }
 )
 # Everyday words that are not in the fact base but say little about what is asked: they count for less

@@ -56,6 +56,14 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("whats the date")) == "date"
 
 
+def test_chat_fillers_are_not_what_is_asked():
+    assert content_tokens(raw_tokens("ngl whats the deal w kursk fr")) == ["kursk"]
+    assert content_tokens(raw_tokens("tldr on the victory plan?")) == ["victory", "plan"]
+    assert content_tokens(raw_tokens("bruh lowkey is ukraine tryna draft 18 yr olds")) == [
+        "ukrain", "draft", "18", "yr", "old"
+    ]
+
+
 def test_kind_reads_the_word_after_every_wh_word():
     assert wh_kind(raw_tokens("what is it, and what for")) == "why"
     assert wh_kind(raw_tokens("which one, which official")) == "who"
