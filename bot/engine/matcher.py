@@ -28,6 +28,7 @@ from bot.engine.normalize import (
     answer_kinds,
     content_tokens,
     content_words,
+    misspelled_wh_word,
     raw_tokens,
     raw_tokens_many,
     stem,
@@ -260,8 +261,8 @@ class Index:
                 token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
                 score_cutoff=allowed, limit=None,
             )
-            if len(token) == 4:
-                matches = [m for m in matches if Indel.distance(token, m[0]) == 1]
+            if len(token) == 4:  # a letter lost, gained or swapped with the next ("bakc"), not changed
+                matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])]
             if matches:
                 found = min(matches, key=lambda m: (m[1], self.idf.get(stem(m[0]), math.inf), m[0]))[0]
                 found = NUMBER_WORDS.get(found, found)
@@ -273,7 +274,7 @@ class Index:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
-        return self._correct(word) or word
+        return self._correct(word) or misspelled_wh_word(word) or word
 
     def query(self, text: str) -> Query:
         written = raw_tokens(text)

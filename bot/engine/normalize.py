@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 # Words that say what kind of answer is wanted are kept; other function words are dropped.
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "what", "which", "many", "much"})
 STOP_WORDS = frozenset(
@@ -320,6 +322,25 @@ _ANSWER_KINDS = {
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
 BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who"}
+
+
+_ASKING_WORDS = ("who", "when", "where", "why", "what", "which", "how")
+_CHAT_SPELLINGS = {"wut": "what", "hw": "how", "whn": "when", "whr": "where", "wher": "where", "wheres": "where"}
+
+
+@functools.lru_cache(maxsize=4096)
+def misspelled_wh_word(word: str) -> str | None:
+    """The question word an unknown word is typed for ("wen", "wher", "waht"), or None.
+
+    One letter lost, gained, changed or swapped, keeping the first; a word as near to two question
+    words ("whe": who, why, when) stays as it is.
+    """
+    if word in _CHAT_SPELLINGS:
+        return _CHAT_SPELLINGS[word]
+    if not 3 <= len(word) <= 6:
+        return None
+    near = [wh for wh in _ASKING_WORDS if wh[0] == word[0] and OSA.distance(word, wh) == 1]
+    return near[0] if len(near) == 1 else None
 
 
 def answer_kinds(answer: str) -> frozenset[str]:

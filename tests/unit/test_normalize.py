@@ -3,6 +3,7 @@ from bot.engine.normalize import (
     answer_kinds,
     clean,
     content_tokens,
+    misspelled_wh_word,
     raw_tokens,
     stem,
     wh_kind,
@@ -182,3 +183,11 @@ def test_how_long_asks_for_a_duration_that_a_weekday_does_not_give():
     assert "duration" not in answer_kinds("Lloyd Austin arrived in Kyiv on Monday.")
     assert "duration" in answer_kinds("The war has gone on for two years.")
     assert "duration" in answer_kinds("He has led it since the spring.")
+
+
+def test_misspelled_question_words():
+    assert [misspelled_wh_word(w) for w in ("wen", "waht", "wich", "hwo", "wher")] == [
+        "when", "what", "which", "how", "where"
+    ]
+    assert misspelled_wh_word("whe") is None  # as near to who, why and when
+    assert misspelled_wh_word("kyiv") is None
