@@ -70,7 +70,7 @@ class Query:
     tokens: tuple[str, ...]
     kind: str | None
     unknown_weight: float
-    names_unknown: bool = False  # names someone or something the fact base never mentions: "NATO"
+    names_unknown: bool = False  # names someone, something or a number the fact base never mentions: "NATO"
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
@@ -167,6 +167,18 @@ def _names_in(text: str, words: list[str]) -> bool:
     """Whether any of ``words`` is written as a name (capitalised, not opening a sentence) in ``text``."""
     written = {w.casefold() for w in _CAPITALISED.findall(text.strip())}
     return any(w in written for w in words)
+
+
+_COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
+
+
+def _new_number(tokens: list[str], unknown: list[str]) -> bool:
+    """Whether the question states a number the fact base never gives ("sent 50,000 troops"), as
+    opposed to comparing with one ("before 2023", "more than 10,000")."""
+    return any(
+        word.isdigit() and (i == 0 or tokens[i - 1] not in _COMPARING)
+        for i, word in enumerate(tokens) if word in unknown
+    )
 
 
 @dataclass(slots=True)
@@ -296,7 +308,8 @@ class Index:
         known = list(dict.fromkeys(known))
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
-            unknown_weight=unknown_weight, names_unknown=bool(unknown) and _names_in(text, unknown),
+            unknown_weight=unknown_weight,
+            names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown)),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(written, spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled),

@@ -153,3 +153,13 @@ def test_asking_for_words_the_article_never_gives_is_declined(engine):
     reply = engine.ask("How did Russia respond to Zelensky's accusations against Pyongyang?")
     assert reply.kind is ReplyKind.DECLINE
     assert engine.ask("Who is Zelensky accusing of sending personnel to Russia?").kind is ReplyKind.ANSWER
+
+
+def test_a_number_the_article_never_gives_is_not_its_number(engine):
+    assert engine.ask("where are the north korean troops training").kind is ReplyKind.ANSWER
+    assert engine.ask("where are the 50000 north korean troops training").kind is ReplyKind.DECLINE
+    assert engine.ask("Is Pyongyang accused of supplying 50,000 military personnel to Russia?").kind is (
+        ReplyKind.DECLINE
+    )
+    query = engine.index.query("were north korean troops training in russia before 2023")
+    assert not query.names_unknown  # a number to compare with is no claim
