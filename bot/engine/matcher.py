@@ -28,6 +28,7 @@ from bot.engine.normalize import (
     answer_kinds,
     content_tokens,
     content_words,
+    given_words,
     misspelled_wh_word,
     raw_tokens,
     raw_tokens_many,
@@ -354,6 +355,13 @@ class Index:
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
+    @staticmethod
+    def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float]) -> bool:
+        """Whether the answer's only numbers or times are ones the question gave: "what time did he
+        arrive on Monday" is not answered by "on Monday"."""
+        given = given_words(kind, entry.answer_tokens)
+        return bool(given) and all(token in asked for token in given)
+
     def _identifies(self, position: int, noun: str) -> bool:
         """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
         words = self._words.get(position)
@@ -401,7 +409,9 @@ class Index:
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
-        if query.kind in CHECKED_KINDS and query.kind not in entry.answer_kinds:
+        if query.kind in CHECKED_KINDS and (
+            query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights)
+        ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which

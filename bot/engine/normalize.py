@@ -349,6 +349,20 @@ def answer_kinds(answer: str) -> frozenset[str]:
 
 
 CHECKED_KINDS = frozenset(_ANSWER_KINDS)
+# A word (stemmed) that is itself a number or a time: what an answer of a checked kind gives.
+_GIVEN_WORD = {
+    "quantity": re.compile(rf"[0-9]+(st|nd|rd|th)?|{_NUMBER}"),
+    "age": re.compile("[0-9]+"),
+    "when": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
+    "date": re.compile(rf"({_MONTHS}|[0-9]+)"),
+    "duration": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
+}
+
+
+def given_words(kind: str, stems: frozenset[str]) -> frozenset[str]:
+    """The numbers or times among an answer's stems that answer a question of a checked kind."""
+    pattern = _GIVEN_WORD.get(kind)
+    return frozenset(t for t in stems if pattern.fullmatch(t)) if pattern else frozenset()
 
 
 def content_words(tokens: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine.answer import Engine, ReplyKind
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
-from bot.engine.normalize import AliasTable, raw_tokens, stem
+from bot.engine.normalize import AliasTable, given_words, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S24, SMALL_FACTS
@@ -163,3 +163,11 @@ def test_a_number_the_article_never_gives_is_not_its_number(engine):
     )
     query = engine.index.query("were north korean troops training in russia before 2023")
     assert not query.names_unknown  # a number to compare with is no claim
+
+
+def test_an_answer_that_only_repeats_the_time_or_number_asked_about_answers_nothing(engine):
+    assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
+    assert engine.ask("What time did Austin arrive in Kyiv on Monday?").kind is ReplyKind.DECLINE
+    assert given_words("when", frozenset({"austin", "arriv", "monday"})) == {"monday"}
+    assert given_words("quantity", frozenset({"11000", "troop", "3rd"})) == {"11000", "3rd"}
+    assert given_words("who", frozenset({"monday"})) == set()
