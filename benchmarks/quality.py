@@ -221,6 +221,8 @@ WEIGHT_VARIANTS: dict[str, MatchWeights] = {
     "no answer-kind check": MatchWeights(answer_kind_mismatch=1.0),
     "no name check": MatchWeights(entity_mismatch=1.0),
     "no question-kind check": MatchWeights(wh_mismatch=1.0),
+    "no which-one check": MatchWeights(unidentified=1.0),
+    "no echo check": MatchWeights(echo=1.0),
     "everyday words at full weight": MatchWeights(weak_known_word=1.0),
 }
 

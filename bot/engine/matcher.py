@@ -26,6 +26,7 @@ from bot.engine.normalize import (
     WH_WORDS,
     AliasTable,
     answer_kinds,
+    asks_open,
     content_tokens,
     content_words,
     given_words,
@@ -54,6 +55,7 @@ class MatchWeights:
     wh_mismatch: float = 0.8
     answer_kind_mismatch: float = 0.6
     unidentified: float = 0.6
+    echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._novelty
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
     unknown_word: float = 1.0
@@ -75,6 +77,8 @@ class Query:
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
+    open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
+    said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,8 @@ def _names_in(text: str, words: list[str]) -> bool:
     return any(w in written for w in words)
 
 
+# An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
+_LEAST_NEWS = 0.3
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
@@ -202,6 +208,7 @@ class Index:
     _stems: _ContentStems = field(default_factory=_ContentStems)
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
+    _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
 
     @classmethod
     def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
@@ -313,7 +320,8 @@ class Index:
             names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown)),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(written, spelled, self.entities, self.aliases.apply),
-            role_holder=asks_role_holder(spelled),
+            role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
+            said=frozenset(map(stem, content_words(spelled))),
         )
 
     def quotes_nobody_named(self, query: Query) -> bool:
@@ -354,6 +362,16 @@ class Index:
         scored = [self._score(p, query, weights, total) for p in shortlist]
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
+
+    def _novelty(self, position: int, said: frozenset[str]) -> float:
+        """How much of the answer, words as written and weighted by rarity, the question did not say."""
+        words = self._answer_words.get(position)
+        if words is None:
+            answer = self.entries[position].fact.answer
+            words = self._answer_words[position] = frozenset(content_tokens(raw_tokens(answer)))
+        weights = [(self.idf.get(t, self.unknown_idf), t in said) for t in words]
+        total = sum(w for w, _ in weights)
+        return sum(w for w, seen in weights if not seen) / total if total else 1.0
 
     @staticmethod
     def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float]) -> bool:
@@ -413,6 +431,8 @@ class Index:
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights)
         ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
+        if query.open_ended and query.kind not in CHECKED_KINDS and self._novelty(position, query.said) < _LEAST_NEWS:
+            score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
         if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):

@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine.answer import Engine, ReplyKind
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
-from bot.engine.normalize import AliasTable, given_words, raw_tokens, stem
+from bot.engine.normalize import AliasTable, asks_open, given_words, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S24, SMALL_FACTS
@@ -44,6 +44,24 @@ FACTS = SMALL_FACTS + f'''  - id: country-helping-russia
     answer: Experts warn that the deployment may signal a new phase in the conflict.
     quote: "{S28}"
     topics: [conscription]
+'''
+S30 = "With regional tensions simmering, the U.S. and its allies will be monitoring the situation closely."
+FACTS += f'''  - id: regional-tensions
+    questions:
+      - "What is the state of regional tensions?"
+      - "Are tensions in the region rising?"
+      - "regional tensions"
+    answer: Regional tensions are simmering.
+    quote: "{S30}"
+    topics: [austin-visit]
+  - id: us-allies-monitoring
+    questions:
+      - "What will the U.S. and its allies do?"
+      - "Is the West watching the situation?"
+      - "us allies monitoring"
+    answer: The U.S. and its allies will be monitoring the situation closely.
+    quote: "{S30}"
+    topics: [austin-visit]
 '''
 NAMES = frozenset(
     stem(w) for w in "russia ukraine ukrainian korea north south korean zelensky budanov pyongyang".split()
@@ -171,3 +189,11 @@ def test_an_answer_that_only_repeats_the_time_or_number_asked_about_answers_noth
     assert given_words("when", frozenset({"austin", "arriv", "monday"})) == {"monday"}
     assert given_words("quantity", frozenset({"11000", "troop", "3rd"})) == {"11000", "3rd"}
     assert given_words("who", frozenset({"monday"})) == set()
+
+
+def test_an_open_question_is_not_answered_by_its_own_words(engine):
+    assert asks_open(raw_tokens("so what will the us do as tensions simmer"))
+    assert not asks_open(raw_tokens("are regional tensions simmering, and why"))
+    reply = engine.ask("What will the U.S. and its allies do as regional tensions simmer?")
+    assert reply.fact is not None and reply.fact.id == "us-allies-monitoring"
+    assert engine.ask("Are regional tensions simmering?").fact.id == "regional-tensions"  # yes or no: it may
