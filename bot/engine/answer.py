@@ -187,7 +187,9 @@ class Engine:
         self.base = base
         self.thresholds = thresholds or Thresholds()
         self.max_chars = max_chars
-        self.index = Index.build(base.facts, AliasTable.build(base.aliases), weights or MatchWeights())
+        self.index = Index.build(
+            base.facts, AliasTable.build(base.aliases), weights or MatchWeights(), common_words=base.common_words
+        )
 
     def ask(self, text: str) -> Reply:
         question, truncated = self._cap(text)

@@ -203,6 +203,7 @@ class Index:
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
+    common_words: frozenset[str] = frozenset()  # everyday English, never corrected: "feelings" is no "fueling"
     # Worked out from the fact base on first use, and the same whenever that is: caches, not state.
     _phrasings: list[_Phrasings | None] = field(default_factory=list)
     _stems: _ContentStems = field(default_factory=_ContentStems)
@@ -211,8 +212,11 @@ class Index:
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
 
     @classmethod
-    def build(cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights) -> Index:
-        index = cls(aliases=aliases, weights=weights, _phrasings=[None] * len(facts))
+    def build(
+        cls, facts: Sequence[Fact], aliases: AliasTable, weights: MatchWeights,
+        common_words: frozenset[str] = frozenset(),
+    ) -> Index:
+        index = cls(aliases=aliases, weights=weights, common_words=common_words, _phrasings=[None] * len(facts))
         stems = index._stems
         # A fact's phrasings are read as one block: a call per fact, not per phrasing. Each phrasing on
         # its own is only needed when the fact makes a shortlist (see _phrasings_at).
@@ -294,7 +298,8 @@ class Index:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
-        return self._correct(word) or misspelled_wh_word(word) or word
+        corrected = None if word in self.common_words else self._correct(word)
+        return corrected or misspelled_wh_word(word) or word
 
     def query(self, text: str) -> Query:
         written = raw_tokens(text)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process, utils
 
 from bot.knowledge.article import Sentence, number_sentences
+from bot.knowledge.english import common_words
 from bot.knowledge.models import (
     Article,
     ArticleRecord,
@@ -386,6 +387,7 @@ def load_fact_base(directory: Path) -> FactBase:
         articles=tuple(articles.values()), facts=tuple(facts), topics=tuple(topics),
         summaries=tuple(summaries), aliases=aliases, version=version,
         loaded_at=datetime.now(UTC), warnings=tuple(_coverage_warnings(articles, facts)),
+        common_words=common_words(),
     )
 
 

@@ -102,6 +102,7 @@ class FactBase:
     version: str
     loaded_at: datetime
     warnings: tuple[str, ...] = ()
+    common_words: frozenset[str] = frozenset()  # everyday English: never taken for a typo
     _facts_by_id: dict[str, Fact] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.answer import Engine, ReplyKind
+from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S1, S24, SMALL_FACTS
 
@@ -57,6 +58,12 @@ def test_swapped_and_wrong_letters_count_as_one_typo(engine):
     # Four letters: a letter lost, gained or swapped with the next, never changed ("dead" is no "deal").
     assert "deal" not in engine.index.query("how many dead").tokens
     assert "kyiv" in engine.index.query("when did austin arrive in kiyv").tokens
+
+
+def test_an_everyday_word_is_never_taken_for_a_typo(engine):
+    assert "lower" in engine.index.query("is ukraine lowring the conscription age").tokens
+    assert "lower" not in engine.index.query("is ukraine towering the conscription age").tokens
+    assert "feelings" in common_words() and "minster" not in common_words()  # a rare word may be a typo
 
 
 def test_misspelled_question_words_still_say_what_is_asked(engine):
