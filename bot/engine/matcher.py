@@ -379,11 +379,12 @@ class Index:
         return sum(w for w, seen in weights if not seen) / total if total else 1.0
 
     @staticmethod
-    def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float]) -> bool:
-        """Whether the answer's only numbers or times are ones the question gave: "what time did he
-        arrive on Monday" is not answered by "on Monday"."""
-        given = given_words(kind, entry.answer_tokens)
-        return bool(given) and all(token in asked for token in given)
+    def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float], said: frozenset[str]) -> bool:
+        """Whether the answer's only numbers, times or names are ones the question gave: "what time did
+        he arrive on Monday" is not answered by "on Monday", nor "what is the name of the South Korean
+        agency" by "South Korean intelligence"."""
+        given = given_words(kind, entry.fact.answer, entry.answer_tokens)
+        return bool(given) and all(token in asked or token in said for token in given)
 
     def _identifies(self, position: int, noun: str) -> bool:
         """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
@@ -433,7 +434,7 @@ class Index:
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
         if query.kind in CHECKED_KINDS and (
-            query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights)
+            query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         if query.open_ended and query.kind not in CHECKED_KINDS and self._novelty(position, query.said) < _LEAST_NEWS:

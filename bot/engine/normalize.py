@@ -372,8 +372,11 @@ _GIVEN_WORD = {
 }
 
 
-def given_words(kind: str, stems: frozenset[str]) -> frozenset[str]:
-    """The numbers or times among an answer's stems that answer a question of a checked kind."""
+def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]:
+    """What in an answer (its text, and its stems) answers a question of a checked kind: the numbers
+    or times among its stems, or the stems of the names it writes ("South Korean intelligence")."""
+    if kind == "name":
+        return frozenset(stem(t) for name in _ANSWER_KINDS["name"].finditer(answer) for t in raw_tokens(name[0]))
     pattern = _GIVEN_WORD.get(kind)
     return frozenset(t for t in stems if pattern.fullmatch(t)) if pattern else frozenset()
 
