@@ -247,6 +247,7 @@ _WHAT_WHERE = frozenset(
 )
 _WHICH_WHO = frozenset({"person", "official", "officials", "people", "leader", "leaders"})
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
+_AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
@@ -295,7 +296,7 @@ def wh_kind(tokens: list[str]) -> str | None:
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and "for" in after):
         return "why"
-    if (lead == "how" and after & _HOW_MANY) or "number" in words:
+    if (lead == "how" and after & _HOW_MANY) or not _AMOUNT_WORDS.isdisjoint(words):
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
         return "age"

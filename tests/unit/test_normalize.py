@@ -55,6 +55,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("austin arrived when")) == "when"
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
     assert wh_kind(raw_tokens("whats the date")) == "date"
+    assert wh_kind(raw_tokens("what percentage of the grid is damaged")) == "quantity"
 
 
 def test_chat_fillers_are_not_what_is_asked():
