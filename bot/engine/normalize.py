@@ -56,7 +56,9 @@ _REPLACEMENTS = (
 # quicker to scan for than \d).
 _DIGIT_GROUPS = re.compile(r"([0-9])[,\u202f\u00a0 ](?=[0-9]{3}\b)")
 # A space, never a line break: texts are cleaned joined by line breaks ("... the U." + "S. ...").
-_UNITED_STATES = re.compile(r"U(?<!\wU)(?:\. ?S\.(?: ?A\.)?|SA?\b)|u(?<!\wu)\.s\.(?:a\.)?")
+# Capital U is rare, so a search for it is quick; "u.s." in lower case is searched for as a whole.
+_UNITED_STATES = re.compile(r"U(?<!\wU)(?:\. ?S\.(?: ?A\.)?|SA?\b)")
+_UNITED_STATES_LOWER = re.compile(r"u\.s\.(?<!\wu\.s\.)(?:a\.)?")
 _LOWER_US = re.compile(
     r"u(?<!\wu)(?:sa\b|s\b(?<=\bthe us)|s(?= (?:government|govt|military|army|officials?|defen[cs]e|aid|"
     r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b))"
@@ -80,9 +82,11 @@ def clean(text: str) -> str:
     # Line breaks are not printable, but harmless: long texts cleaned together are joined by them.
     if not text.isprintable() and ("\n" not in text or not text.replace("\n", " ").isprintable()):
         text = _INVISIBLE.sub(" ", text)
-    if "US" in text or "U." in text or "u.s" in text:
+    if "US" in text or "U." in text:
         # "US" in capitals is the country; "us" in lower case stays a pronoun...
         text = _UNITED_STATES.sub(" united states ", text)
+    if "u.s." in text:
+        text = _UNITED_STATES_LOWER.sub(" united states ", text)
     if "us" in text:
         text = _LOWER_US.sub(" united states ", text)  # ...except where a pronoun can't stand
     return _DIGIT_GROUPS.sub(r"\1", text).casefold()
@@ -218,18 +222,19 @@ class AliasTable:
         # Only where a variant can start is looked at; the words between are copied in slices.
         out: list[str] = []
         done, count = 0, len(tokens)
+        lookup, seconds = self.lookup, self.seconds  # locals: this loop runs for every "the" of 10,000 facts
         for start in [i for i, token in enumerate(tokens) if token in sizes]:
             if start < done:  # inside a variant already rewritten
                 continue
             word = tokens[start]
-            if start + 1 < count and tokens[start + 1] in self.seconds[word]:
+            if start + 1 < count and tokens[start + 1] in seconds[word]:
                 lengths = sizes[word]
-            elif (word,) in self.lookup:
+            elif (word,) in lookup:
                 lengths = (1,)
             else:
                 continue
             for size in lengths:
-                target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
+                target = lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
                 if target is not None:
                     out += tokens[done:start]
                     out += target

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import yaml
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
 
 
@@ -22,8 +23,17 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """PyYAML's resolve without path resolvers (none are registered): a call per node of a large file."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # plain, unquoted: maybe null, a boolean or an integer
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
 _SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
     "tag:yaml.org,2002:null": _Base.construct_yaml_null,
     "tag:yaml.org,2002:bool": _Base.construct_yaml_bool,
@@ -32,37 +42,67 @@ _SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
 
 
 class _Unusual(Exception):
-    """A node the plain walk leaves to PyYAML: an explicit tag, a recursive alias, a key that is not a scalar."""
+    """Something the plain build leaves to PyYAML: an explicit tag, an alias inside itself, a key that is
+    not a scalar, a second document."""
 
 
-def _plain_data(node: yaml.Node, loader: yaml.SafeLoader, done: dict[int, Any]) -> Any:
-    """The data of a node tree of plain strings, lists, mappings and resolved scalars, as PyYAML would
-    construct it, without its generic per-node bookkeeping. Aliased lists and mappings stay shared."""
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR:
-            return node.value
-        construct = _SCALARS.get(node.tag)
-        if construct is None:
-            raise _Unusual
-        return construct(loader, node)
-    data = done.get(id(node), done)
-    if data is not done:
-        if data is None:  # an alias inside itself
-            raise _Unusual
-        return data
-    done[id(node)] = None
-    if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
-        data = [_plain_data(item, loader, done) for item in node.value]
-    elif node.tag == _MAP and isinstance(node, yaml.MappingNode):
-        data = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
+def _plain_data(loader: yaml.SafeLoader) -> Any:
+    """The data of the loader's document, as PyYAML would construct it, built from the parser's events:
+    no node tree, no per-node bookkeeping. Anchored lists and mappings stay shared, as PyYAML has them."""
+    stack: list[list[Any]] = []  # [container, pending key or None, anchor]
+    anchors: dict[str, Any] = {}
+    unfinished: set[str] = set()
+    resolvers = loader.yaml_implicit_resolvers
+    root, documents = None, 0
+    while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None:
                 raise _Unusual
-            data[_plain_data(key, loader, done)] = _plain_data(value, loader, done)
-    else:
-        raise _Unusual
-    done[id(node)] = data
-    return data
+            value: Any = event.value
+            if event.implicit[0]:  # plain, unquoted: maybe null, a boolean or an integer
+                for tag, regexp in resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        value = _SCALARS[tag](loader, yaml.ScalarNode(tag, value))
+                        break
+            if event.anchor is not None:
+                anchors[event.anchor] = value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None:
+                raise _Unusual
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            if event.anchor is not None:
+                anchors[event.anchor] = container
+                unfinished.add(event.anchor)
+            stack.append([container, None, event.anchor])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value, _, anchor = stack.pop()
+            unfinished.discard(anchor)
+        elif kind is yaml.AliasEvent:
+            if event.anchor in unfinished or event.anchor not in anchors:
+                raise _Unusual
+            value = anchors[event.anchor]
+        else:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+            continue
+        if not stack:
+            root = value
+            continue
+        top = stack[-1]
+        if type(top[0]) is list:
+            top[0].append(value)
+        elif top[1] is None:
+            if isinstance(value, (list, dict)):
+                raise _Unusual
+            top[1] = (value,)
+        else:
+            top[0][top[1][0]] = value
+            top[1] = None
+    return root
 
 
 def _load(text: str) -> Any:
@@ -70,8 +110,7 @@ def _load(text: str) -> Any:
     every error, goes through yaml.load itself: the data and the error reported are the same."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        return None if node is None else _plain_data(node, loader, {})
+        return _plain_data(loader)
     except Exception:  # unusual or broken: PyYAML decides below
         pass
     finally:

@@ -27,6 +27,8 @@ def test_zero_width_and_control_characters_are_dropped():
 def test_us_in_capitals_is_the_country_but_us_is_a_pronoun():
     assert raw_tokens("The U.S. commitment")[:3] == ["the", "united", "states"]
     assert raw_tokens("US aid") == ["united", "states", "aid"]
+    assert raw_tokens("the u.s. army, u.s.a. aid") == ["the", "united", "states", "army", "united", "states", "aid"]
+    assert raw_tokens("bu.s. U.S") == ["bu", "s", "u", "s"]
     assert raw_tokens("is the us watching") == ["is", "the", "united", "states", "watching"]
     assert raw_tokens("us officials") == ["united", "states", "officials"]
     assert raw_tokens("tell us more") == ["tell", "us", "more"]
