@@ -222,19 +222,18 @@ class AliasTable:
         # Only where a variant can start is looked at; the words between are copied in slices.
         out: list[str] = []
         done, count = 0, len(tokens)
-        lookup, seconds = self.lookup, self.seconds  # locals: this loop runs for every "the" of 10,000 facts
         for start in [i for i, token in enumerate(tokens) if token in sizes]:
             if start < done:  # inside a variant already rewritten
                 continue
             word = tokens[start]
-            if start + 1 < count and tokens[start + 1] in seconds[word]:
+            if start + 1 < count and tokens[start + 1] in self.seconds[word]:
                 lengths = sizes[word]
-            elif (word,) in lookup:
+            elif (word,) in self.lookup:
                 lengths = (1,)
             else:
                 continue
             for size in lengths:
-                target = lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
+                target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
                 if target is not None:
                     out += tokens[done:start]
                     out += target

@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 import yaml
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
 
 
@@ -22,16 +21,6 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
-
-    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
-        """PyYAML's resolve without path resolvers (none are registered): a call per node of a large file."""
-        if kind is yaml.ScalarNode:
-            if implicit[0]:  # plain, unquoted: maybe null, a boolean or an integer
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
