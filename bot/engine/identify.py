@@ -73,15 +73,29 @@ def only_generic(source: str, noun: str) -> bool:
     return bool(found) and all(i == 0 or words[i - 1] in _DETERMINERS for i in found)
 
 
-_ROLE_ASKED = frozenset("runs run heads head leads lead chief boss director leader charge commands".split())
-_ROLE_GIVEN = _ROLE_ASKED | frozenset(
-    "president minister secretary general gen commander spokesman spokesperson official chairman".split()
+_ROLE_VERBS = frozenset("runs run heads head leads lead commands command".split())
+_ROLE_NOUNS = frozenset("chief boss director leader head commander".split())
+_ROLE_GIVEN = _ROLE_VERBS | _ROLE_NOUNS | frozenset(
+    "president minister secretary general gen spokesman spokesperson official chairman charge".split()
 )
+_BEFORE_ROLE = frozenset("is was s currently now actually the".split())
 
 
 def asks_role_holder(tokens: list[str]) -> bool:
-    """Whether a who-question asks who holds a post: "who runs South Korea's intelligence service"."""
-    return lead_word(["who" if t == "whos" else t for t in tokens]) == "who" and not _ROLE_ASKED.isdisjoint(tokens)
+    """Whether a who-question asks who holds a post: "who runs South Korea's intelligence service", "who is
+    the head of…", "who is North Korea's leader"; not "who is the Pentagon chief meeting", which asks whom
+    the post-holder meets."""
+    words = ["who" if t == "whos" else t for t in tokens]
+    if lead_word(words) != "who":
+        return False
+    after = words[words.index("who") + 1:]
+    verb = next((w for w in after if w not in _BEFORE_ROLE), None)
+    if verb in _ROLE_VERBS or "charge" in after:
+        return True
+    # A post named last, or "of" something: nothing else is asked about the post-holder.
+    return any(
+        word in _ROLE_NOUNS and (at + 1 == len(after) or after[at + 1] == "of") for at, word in enumerate(after)
+    )
 
 
 def gives_role_holder(answer: str, of: Iterable[str] = ()) -> bool:

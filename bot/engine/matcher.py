@@ -61,6 +61,7 @@ class MatchWeights:
     unknown_word: float = 1.0
     weak_word: float = 0.1
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
+    weak_missing: float = 0.3  # and less still where the fact lacks them: "who even is budanov"
     rescore: int = 24
 
 
@@ -407,6 +408,11 @@ class Index:
         w = self.weights
         entry, phrasings = self.entries[position], self._phrasings_at(position)
         matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
+        # An everyday word the fact lacks takes less away than it would add where the fact has it.
+        total -= sum(
+            weights[t] * (1 - w.weak_missing / w.weak_known_word)
+            for t in weights if t in _WEAK_STEMS and not entry.mentions(t)
+        )
         coverage = matched / total
         best_f1, best_index = 0.0, 0
         for i, phrasing in enumerate(phrasings.stems):

@@ -27,7 +27,7 @@ STOP_WORDS = frozenset(
         "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
-        "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna",
+        "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
     }
 )
@@ -38,7 +38,7 @@ WEAK_WORDS = frozenset(
     find found thing things stuff happen happened happening now currently today right exactly again still
     even ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
-    answer explain describe name""".split()
+    answer explain describe name guy try trying tried supposed whole""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.engine.answer import Engine, ReplyKind
 from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
-from tests.conftest import S1, S24, SMALL_FACTS
+from tests.conftest import S1, S16, S24, SMALL_FACTS
 
 CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
     questions:
@@ -71,6 +73,30 @@ def test_misspelled_question_words_still_say_what_is_asked(engine):
     assert engine.index.query("waht is the draft age").kind is None  # "what" alone asks nothing narrower
     assert engine.index.query("hw many north korean troops").kind == "quantity"
     assert engine.ask("wen did austin arrive in kyiv").fact.id == "austin-arrival"
+
+
+def test_chat_fillers_say_nothing_of_what_is_asked(engine):
+    assert engine.index.query("who tf is the pentagon chief n stuff").tokens == ("austin",)
+
+
+def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowledge):
+    facts = CROWDED_FACTS + f'''  - id: conscription-debate
+    questions:
+      - "Is the conscription thing debated?"
+      - "conscription debate"
+      - "Is lowering the draft age controversial?"
+    answer: It is politically sensitive and has sparked ongoing debate.
+    quote: "{S16}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    # "thing" is known (a phrasing has it) but says little: missing from the arrival fact, it costs little.
+    reply = engine.ask("when did austin arrive in kyiv, that thing")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "austin-arrival"
+    full_cost = Engine(
+        engine.base, weights=replace(engine.index.weights, weak_missing=engine.index.weights.weak_known_word)
+    )
+    assert full_cost.ask("when did austin arrive in kyiv, that thing").confidence < reply.confidence
 
 
 def test_numbers_match_with_or_without_separators(engine):

@@ -137,6 +137,9 @@ def test_who_holds_a_post_is_answered_only_by_someone_named_by_a_post():
     assert asks_role_holder(raw_tokens("whos in charge of the pentagon"))
     assert not asks_role_holder(raw_tokens("who reported the troops in russia"))
     assert not asks_role_holder(raw_tokens("what does the head of intelligence say"))  # not a who-question
+    assert asks_role_holder(raw_tokens("who is north korea's leader"))
+    # The post names who is asked about, not what is asked: whom the Pentagon chief meets.
+    assert not asks_role_holder(raw_tokens("Who is the Pentagon chief sitting down with in Kyiv?"))
     assert gives_role_holder("Lt. Gen. Kyrylo Budanov, head of Ukraine's Main Directorate of Intelligence.")
     assert gives_role_holder("Rustem Umerov is Ukraine's Defense Minister.")
     assert not gives_role_holder("South Korean intelligence reported that 1,500 North Korean soldiers are in Russia.")
