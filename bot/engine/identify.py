@@ -16,7 +16,7 @@ _PEOPLE = frozenset(
     stem(w) for w in "person people official leader minister president secretary chief head commander general "
     "spokesman spokesperson one".split()
 )
-_LOOK_AHEAD = 4
+_LOOK_AHEAD = 5
 
 
 def asked_thing(
@@ -31,7 +31,7 @@ def asked_thing(
     """
     words = ["what" if t == "whats" else t for t in spelled]
     starts = [words.index("which") + 1] if lead_word(words) == "which" else []
-    starts += [i + 2 for i, t in enumerate(words[:-1]) if t == "name" and words[i + 1] == "of"]
+    starts += [i + 2 for i, t in enumerate(words[:-1]) if t in ("name", "names") and words[i + 1] == "of"]
     for start in starts[:1]:
         for at in range(start, min(start + _LOOK_AHEAD, len(words))):
             word = words[at]

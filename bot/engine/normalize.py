@@ -361,9 +361,20 @@ def misspelled_wh_word(word: str) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+# A day of a month or a year is a time, not a count: "by November 1" tells no "how many".
+_DATES = re.compile(
+    rf"\b(({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?|\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})|(19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def answer_kinds(answer: str) -> frozenset[str]:
     """The kinds of question an answer text can satisfy: a "how many" needs a number, a "when" a time."""
-    return frozenset(kind for kind, pattern in _ANSWER_KINDS.items() if pattern.search(answer))
+    undated = _DATES.sub(" ", answer)
+    return frozenset(
+        kind for kind, pattern in _ANSWER_KINDS.items()
+        if pattern.search(undated if kind in ("quantity", "age") else answer)
+    )
 
 
 CHECKED_KINDS = frozenset(_ANSWER_KINDS)

@@ -10,7 +10,7 @@ from bot.engine.normalize import AliasTable, content_words, raw_tokens, stem
 
 _ASKING_FOR_WORDS = frozenset(
     "say says said saying respond responds responded response react reacts reacted reaction comment comments "
-    "commented claim claimed announce announced deny denies denied reply replied think thinks".split()
+    "commented claim claimed announce announced deny denies denied reply replied think thinks tell tells told".split()
 )
 _GIVING_WORDS = frozenset(
     "said says noted warned warning cautioned emphasized emphasised stated reported claimed told announced "

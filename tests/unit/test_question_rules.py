@@ -64,7 +64,7 @@ FACTS += f'''  - id: regional-tensions
     topics: [austin-visit]
 '''
 NAMES = frozenset(
-    stem(w) for w in "russia ukraine ukrainian korea north south korean zelensky budanov pyongyang".split()
+    stem(w) for w in "russia ukraine ukrainian korea north south korean zelensky budanov pyongyang intelligence".split()
 )
 ALIASES = AliasTable.build((("north korea", ("pyongyang", "dprk")),))
 
@@ -86,6 +86,8 @@ def engine(make_knowledge) -> Engine:
     ("Which experts said this?", "experts"),
     ("Which country is helping Russia?", "country"),
     ("Which official said it?", None),  # people are left to the who-kind check
+    ("What are the names of the experts who warned?", "experts"),
+    ("What's the name of the South Korean intelligence agency that reported it?", "agency"),  # past names
     ("whats the name of ukraines defence minister", None),  # a title: a person
     ("What did the trip, which was his third, achieve?", None),  # "which" that does not ask
     ("When did Austin arrive?", None),
@@ -168,6 +170,7 @@ def test_the_speaker_a_question_asks_about():
     assert asked_speaker(raw_tokens("how did russia respond"), NAMES) == stem("russia")
     assert asked_speaker(raw_tokens("what did the article say"), NAMES) is None
     assert asked_speaker(raw_tokens("when did austin arrive"), NAMES) is None
+    assert asked_speaker(raw_tokens("what did budanov tell austin"), NAMES) == stem("budanov")
 
 
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
