@@ -223,7 +223,8 @@ WEIGHT_VARIANTS: dict[str, MatchWeights] = {
     "no question-kind check": MatchWeights(wh_mismatch=1.0),
     "no which-one check": MatchWeights(unidentified=1.0),
     "no echo check": MatchWeights(echo=1.0),
-    "everyday words at full weight": MatchWeights(weak_known_word=1.0),
+    "everyday words at full weight": MatchWeights(weak_known_word=1.0, weak_missing=1.0),
+    "missing everyday words at full cost": MatchWeights(weak_missing=MatchWeights().weak_known_word),
 }
 
 
