@@ -336,7 +336,10 @@ _ANSWER_KINDS = {
         rf"({_NUMBER})\S*\s+(\w+\s+)?(hours?|days?|weeks?|months?|years?)\b|\bsince\b", re.IGNORECASE
     ),
     # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
-    "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"),
+    # "North Korean" or "South Korean" describes, it names nothing: "South Korean intelligence" is no name.
+    "name": re.compile(
+        r"\b(?!(?:North|South|East|West)\s+[A-Z][a-z]+an\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"
+    ),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
 BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who"}
