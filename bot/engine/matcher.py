@@ -263,9 +263,10 @@ class Index:
         index.unknown_idf = math.log(1 + (total - total / 100 + 0.5) / (total / 100 + 0.5))
         # Typo targets, by first letter: a typo rarely changes the first letter, and "died" must not
         # become the stop word "did".
-        # Number words are typo targets too: "frist" is "first", which matches as "1st".
-        not_targets = STOP_WORDS | WH_WORDS | WEAK_WORDS
-        for word in sorted(index.lexicon | NUMBER_WORDS.keys()):
+        # Number words are typo targets too: "frist" is "first", which matches as "1st"; and everyday
+        # words, so that "somthing" weighs as little as "something", not like an unknown word.
+        not_targets = STOP_WORDS | WH_WORDS
+        for word in sorted(index.lexicon | NUMBER_WORDS.keys() | WEAK_WORDS):
             if len(word) >= 4 and not word.isdigit() and word not in not_targets:
                 index.vocabulary.setdefault(word[0], []).append(word)
         return index

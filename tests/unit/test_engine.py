@@ -62,6 +62,12 @@ def test_swapped_and_wrong_letters_count_as_one_typo(engine):
     assert "kyiv" in engine.index.query("when did austin arrive in kiyv").tokens
 
 
+def test_a_typo_of_an_everyday_word_weighs_as_little_as_the_word(engine):
+    typo = engine.index.query("when did austin arrive in kyiv, somthing")
+    assert typo.unknown_weight == engine.index.query("when did austin arrive in kyiv, something").unknown_weight
+    assert typo.unknown_weight < engine.index.query("when did austin arrive in kyiv, dinosaur").unknown_weight
+
+
 def test_an_everyday_word_is_never_taken_for_a_typo(engine):
     assert "lower" in engine.index.query("is ukraine lowring the conscription age").tokens
     assert "lower" not in engine.index.query("is ukraine towering the conscription age").tokens
