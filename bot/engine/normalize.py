@@ -38,7 +38,8 @@ WEAK_WORDS = frozenset(
     find found thing things stuff happen happened happening now currently today right exactly again still
     even ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
-    answer explain describe name guy try trying tried supposed whole""".split()
+    answer explain describe name guy try trying tried supposed whole purely fully entirely completely
+    totally simply merely definitely certainly else""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

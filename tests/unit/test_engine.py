@@ -62,6 +62,12 @@ def test_swapped_and_wrong_letters_count_as_one_typo(engine):
     assert "kyiv" in engine.index.query("when did austin arrive in kiyv").tokens
 
 
+def test_hedging_adverbs_weigh_little(engine):
+    plain = engine.index.query("is the new conscription age decided")
+    hedged = engine.index.query("is the new conscription age fully decided")
+    assert hedged.tokens == plain.tokens and hedged.unknown_weight - plain.unknown_weight < 1
+
+
 def test_a_typo_of_an_everyday_word_weighs_as_little_as_the_word(engine):
     typo = engine.index.query("when did austin arrive in kyiv, somthing")
     assert typo.unknown_weight == engine.index.query("when did austin arrive in kyiv, something").unknown_weight
