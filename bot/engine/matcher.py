@@ -177,14 +177,21 @@ def _names_in(text: str, words: list[str]) -> bool:
 
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
+_SMALL_NUMBER = 12
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
+
+
+def _counts_its_own(word: str) -> bool:
+    """Whether the word is a small number, which counts the question's own things ("the two goals",
+    "which two countries") rather than stating a figure."""
+    return word.isdigit() and int(word) <= _SMALL_NUMBER
 
 
 def _new_number(tokens: list[str], unknown: list[str]) -> bool:
     """Whether the question states a number the fact base never gives ("sent 50,000 troops"), as
     opposed to comparing with one ("before 2023", "more than 10,000")."""
     return any(
-        word.isdigit() and (i == 0 or tokens[i - 1] not in _COMPARING)
+        word.isdigit() and not _counts_its_own(word) and (i == 0 or tokens[i - 1] not in _COMPARING)
         for i, word in enumerate(tokens) if word in unknown
     )
 
@@ -318,7 +325,8 @@ class Index:
                 known.append(token)
                 continue
             unknown.append(word)
-            weight = self.weights.weak_word if word in WEAK_WORDS else self.weights.unknown_word
+            weak = word in WEAK_WORDS or _counts_its_own(word)
+            weight = self.weights.weak_word if weak else self.weights.unknown_word
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
         return Query(
