@@ -230,12 +230,14 @@ class Engine:
         if not candidates:
             return self._decline(question, candidates, notice)
         best = candidates[0]
-        # Near-ties are not settled blindly. Facts on the best one's sentence share its quote and are
-        # no rivals: those within the margin are answered with it. One fact on another sentence within
-        # the margin is answered too, under its own quote; anything else that close makes a decline.
+        # Near-ties are not settled blindly. Facts sharing a sentence with the best one are parts of the
+        # same passage, no rivals: those within the margin are answered with it. One fact on other
+        # sentences within the margin is answered too, under its own quote; anything else that close
+        # makes a decline.
         close = [c for c in candidates[1:] if best.score - c.score < t.margin]
-        siblings = [c for c in close if c.fact.sentences == best.fact.sentences][:2]
-        others = [c for c in candidates[1:] if c.fact.sentences != best.fact.sentences]
+        shared = set(best.fact.sentences)
+        siblings = [c for c in close if shared.intersection(c.fact.sentences)][:2]
+        others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
         tied = [c for c in others if c in close][: t.max_tied_elsewhere]
         rest = [c for c in others if c not in tied]
         gap = min([best.score, *(c.score for c in tied)]) - rest[0].score if rest else best.score

@@ -38,7 +38,7 @@ from bot.engine.normalize import (
     wh_kind,
     without_going_to,
 )
-from bot.engine.speakers import asked_speaker, quoted_names
+from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
 
@@ -218,6 +218,7 @@ class Index:
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
+    _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
 
     @classmethod
     def build(
@@ -396,6 +397,13 @@ class Index:
         given = given_words(kind, entry.fact.answer, entry.answer_tokens)
         return bool(given) and all(token in asked or token in said for token in given)
 
+    def _reports(self, position: int) -> bool:
+        """Whether the fact's answer gives someone's words, not only how or when they were given."""
+        found = self._reporting.get(position)
+        if found is None:
+            found = self._reporting[position] = reports_words(self.entries[position].fact.answer)
+        return found
+
     def _identifies(self, position: int, noun: str) -> bool:
         """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
         words = self._words.get(position)
@@ -456,6 +464,8 @@ class Index:
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
+        if query.speaker and query.kind is None and not self._reports(position):
+            score *= w.unidentified  # "what did zelensky say in his video": "he spoke in a video" says nothing
         if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):
             score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
         return Candidate(

@@ -17,6 +17,14 @@ _GIVING_WORDS = frozenset(
     "remarks statement address stress".split()
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Words that put someone's words into an answer ("Zelensky said…", "according to Budanov…"), where
+# "spoke in a video message" or "released his statement on Sunday" only say how or when they were given.
+_REPORTING_WORDS = frozenset(
+    "say says said warn warns warned caution cautions cautioned note notes noted state states stated claim "
+    "claims claimed accuse accuses accused accusing according described describes reported reports expects "
+    "remarks substantiated "
+    "told".split()
+)
 
 
 def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
@@ -25,6 +33,11 @@ def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
     before = content_words(tokens[:at]) if at else []
     name = stem(before[-1]) if before else None
     return name if name in names else None
+
+
+def reports_words(answer: str) -> bool:
+    """Whether an answer gives what someone said: a reporting verb or a quotation."""
+    return "“" in answer or '"' in answer or not _REPORTING_WORDS.isdisjoint(raw_tokens(answer))
 
 
 def quoted_names(sources: Sequence[str], aliases: AliasTable, names: frozenset[str]) -> frozenset[str]:

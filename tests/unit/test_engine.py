@@ -330,3 +330,26 @@ def test_who_wrote_the_article_or_when_it_came_out_is_declined(engine):
     assert engine.ask("When was the article about Austin arriving in Kyiv published?").kind is ReplyKind.DECLINE
     assert engine.ask("who wrote this story about austin").kind is ReplyKind.DECLINE
     assert engine.ask("what does the article say about when austin arrived").kind is ReplyKind.ANSWER
+
+
+S25 = (
+    "South Korean intelligence recently reported that around 1,500 North Korean soldiers are already inside "
+    "Russia, describing this as a “grave security threat.”"
+)
+
+
+def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
+    facts = CROWDED_FACTS + f'''  - id: nk-in-russia
+    questions:
+      - "How many North Korean troops are in Russia?"
+      - "north korean troop figures"
+      - "How many DPRK soldiers does each source count?"
+    answer: Budanov says about 11,000 are training there; South Korean intelligence says 1,500 are inside Russia.
+    quote: "{S24} {S25}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    reply = engine.ask("north korean troops")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert reply.fact.id == "nk-in-russia" and [f.id for f in reply.related] == ["nk-troops-training"]
+    assert reply.answer is not None and "1,500" in reply.answer and "11,000" in reply.answer

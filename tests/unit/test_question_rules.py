@@ -7,7 +7,7 @@ import pytest
 from bot.engine.answer import Engine, ReplyKind
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
 from bot.engine.normalize import AliasTable, asks_open, given_words, raw_tokens, stem
-from bot.engine.speakers import asked_speaker, quoted_names
+from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S24, SMALL_FACTS
 
@@ -208,3 +208,43 @@ def test_an_open_question_is_not_answered_by_its_own_words(engine):
     reply = engine.ask("What will the U.S. and its allies do as regional tensions simmer?")
     assert reply.fact is not None and reply.fact.id == "us-allies-monitoring"
     assert engine.ask("Are regional tensions simmering?").fact.id == "regional-tensions"  # yes or no: it may
+
+
+S19 = (
+    "“A new threat has emerged — the malign alliance between Russia and North Korea,” Zelensky said in a "
+    "video message."
+)
+VIDEO_FACTS = SMALL_FACTS + f'''  - id: video-message
+    questions:
+      - "How did Zelensky deliver his warning?"
+      - "did zelensky post a video"
+      - "zelensky video message"
+    answer: Zelensky spoke in a video message.
+    quote: "{S19}"
+    topics: [austin-visit]
+  - id: new-threat
+    questions:
+      - "What new threat has emerged?"
+      - "malign alliance"
+      - "What alliance is Zelensky warning about?"
+    answer: "Zelensky said a new threat has emerged: “the malign alliance between Russia and North Korea.”"
+    quote: "{S19}"
+    topics: [austin-visit]
+'''
+
+
+def test_an_answer_reports_words_when_it_says_or_quotes_them():
+    assert reports_words("Zelensky said a new threat has emerged.")
+    assert reports_words("According to Budanov, about 11,000 troops are training.")
+    assert reports_words("He called it “grave”.")
+    assert not reports_words("Zelensky spoke in a video message.")
+    assert not reports_words("Zelensky released his statement on Sunday evening.")
+
+
+def test_what_someone_said_is_answered_with_their_words_not_how_they_said_it(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=VIDEO_FACTS)))
+    reply = engine.ask("what did zelensky say in his video message")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert reply.fact.id == "new-threat"
+    how = engine.ask("how did zelensky deliver his warning")
+    assert how.fact is not None and how.fact.id == "video-message"
