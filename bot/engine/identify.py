@@ -14,7 +14,7 @@ _DETERMINERS = frozenset("the a an this that these those some many its their his
 # People are left to the who-kind check: "which official" is answered by "a senior U.S. defense official".
 _PEOPLE = frozenset(
     stem(w) for w in "person people official leader minister president secretary chief head commander general "
-    "spokesman spokesperson one".split()
+    "spokesman spokesperson one guy guys man woman dude".split()
 )
 _LOOK_AHEAD = 5
 

@@ -39,7 +39,8 @@ WEAK_WORDS = frozenset(
     even ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
-    totally simply merely definitely certainly else""".split()
+    totally simply merely definitely certainly else regarding toward towards actual actually possible
+    possibly once most really basically literally""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
@@ -250,7 +251,9 @@ _WHAT_WHEN = frozenset({"day", "days", "date", "dates", "time", "month", "year"}
 _WHAT_WHERE = frozenset(
     {"place", "places", "region", "regions", "city", "cities", "country", "countries", "town", "towns", "area", "areas"}
 )
-_WHICH_WHO = frozenset({"person", "official", "officials", "people", "leader", "leaders"})
+_WHICH_WHO = frozenset(
+    {"person", "official", "officials", "people", "leader", "leaders", "guy", "guys", "man", "woman", "dude"}
+)
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
@@ -268,6 +271,12 @@ def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
         after = tokens.index(word) + 1
         return {tokens[after]} if after < len(tokens) else _NO_WORDS
     return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word}
+
+
+def _asks_which_person(tokens: list[str]) -> bool:
+    """"which official…", "which pentagon guy…": a person noun within three words of "which"."""
+    at = tokens.index("which") + 1
+    return not _WHICH_WHO.isdisjoint(tokens[at : at + 3])
 
 
 def lead_word(tokens: list[str]) -> str | None:
@@ -315,7 +324,7 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "when"
     if lead == "where" or (lead in ("what", "which") and after & _WHAT_WHERE):
         return "where"
-    if lead in _WHO_WORDS or (lead == "which" and after & _WHICH_WHO):
+    if lead in _WHO_WORDS or (lead == "which" and _asks_which_person(tokens)):
         return "who"
     return None
 

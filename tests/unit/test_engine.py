@@ -68,6 +68,13 @@ def test_hedging_adverbs_weigh_little(engine):
     assert hedged.tokens == plain.tokens and hedged.unknown_weight - plain.unknown_weight < 1
 
 
+@pytest.mark.parametrize("word", ["regarding", "actual", "possible", "once", "towards"])
+def test_an_everyday_word_weighs_little_though_the_fact_base_never_uses_it(engine, word):
+    plain = engine.index.query("when did austin arrive in kyiv")
+    padded = engine.index.query(f"when did austin arrive in kyiv {word}")
+    assert padded.tokens == plain.tokens and 0 < padded.unknown_weight < engine.index.unknown_idf / 2
+
+
 def test_a_typo_of_an_everyday_word_weighs_as_little_as_the_word(engine):
     typo = engine.index.query("when did austin arrive in kyiv, somthing")
     assert typo.unknown_weight == engine.index.query("when did austin arrive in kyiv, something").unknown_weight

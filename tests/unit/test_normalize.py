@@ -51,6 +51,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("Austin arrival")) is None
     assert wh_kind(raw_tokens("what date did he arrive")) == "date"
     assert wh_kind(raw_tokens("which day did he land")) == "when"
+    assert wh_kind(raw_tokens("which pentagon guy went to ukraine")) == "who"  # a person noun after a name
+    assert wh_kind(raw_tokens("which pentagon statement said it")) is None
     # The first question word asks; a later one opens a clause.
     assert wh_kind(raw_tokens("What will Austin highlight when he gives his address?")) is None
     assert wh_kind(raw_tokens("who did austin meet when he arrived")) == "who"

@@ -89,6 +89,7 @@ def engine(make_knowledge) -> Engine:
     ("What are the names of the experts who warned?", "experts"),
     ("What's the name of the South Korean intelligence agency that reported it?", "agency"),  # past names
     ("whats the name of ukraines defence minister", None),  # a title: a person
+    ("What's the name of the guy who runs the HUR?", None),  # a person, whoever runs it
     ("What did the trip, which was his third, achieve?", None),  # "which" that does not ask
     ("When did Austin arrive?", None),
 ])
