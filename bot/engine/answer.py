@@ -210,6 +210,8 @@ class Engine:
         candidates = self.index.candidates(query, limit=8)
         if thin and len(query.tokens) <= 1:  # "sure?", "building": one word the article never uses
             return self._decline(question, candidates, notice)
+        if thin and query.unknown_weight >= self.index.unknown_idf:  # "when does the next iphone come out"
+            return self._decline(question, candidates, notice)
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
         if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):

@@ -360,3 +360,4 @@ def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
     assert reply.fact.id == "nk-in-russia" and [f.id for f in reply.related] == ["nk-troops-training"]
     assert reply.answer is not None and "1,500" in reply.answer and "11,000" in reply.answer
+

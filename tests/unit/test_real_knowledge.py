@@ -115,3 +115,12 @@ def test_replies_do_not_depend_on_which_facts_were_scored_first():
     replies = [forwards.ask(q) for q in questions]
     assert replies == [backwards.ask(q) for q in reversed(questions)][::-1]
     assert sum(r.kind == "answer" for r in replies) > len(questions) * 0.9
+
+
+def test_a_question_that_names_nothing_of_the_article_but_something_else_is_declined():
+    from bot.engine.answer import Engine, ReplyKind
+
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    # "next" and "come out" are only in the curators' phrasings; "playstation" is in nothing.
+    assert engine.ask("when does the next playstation come out").kind is ReplyKind.DECLINE
+    assert engine.ask("so what comes next, any idea").kind is ReplyKind.ANSWER  # "idea" is an everyday word
