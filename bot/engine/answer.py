@@ -233,15 +233,16 @@ class Engine:
             return self._decline(question, candidates, notice)
         best = candidates[0]
         # Near-ties are not settled blindly. Facts sharing a sentence with the best one are parts of the
-        # same passage, no rivals: those within the margin are answered with it. One fact on other
-        # sentences within the margin is answered too, under its own quote; anything else that close
-        # makes a decline.
+        # same passage, no rivals: those within the margin are answered with it. One fact on another
+        # passage within the margin is answered too, under its own quote; anything else that close, on a
+        # third passage, makes a decline.
         close = [c for c in candidates[1:] if best.score - c.score < t.margin]
         shared = set(best.fact.sentences)
         siblings = [c for c in close if shared.intersection(c.fact.sentences)][:2]
         others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
         tied = [c for c in others if c in close][: t.max_tied_elsewhere]
-        rest = [c for c in others if c not in tied]
+        tied_sentences = set().union(*(c.fact.sentences for c in tied))
+        rest = [c for c in others if c not in tied and tied_sentences.isdisjoint(c.fact.sentences)]
         gap = min([best.score, *(c.score for c in tied)]) - rest[0].score if rest else best.score
         confident = all(c.score >= t.answer and c.coverage >= t.coverage for c in (best, *tied))
         if confident and gap >= t.margin:

@@ -361,3 +361,22 @@ def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
     assert reply.fact.id == "nk-in-russia" and [f.id for f in reply.related] == ["nk-troops-training"]
     assert reply.answer is not None and "1,500" in reply.answer and "11,000" in reply.answer
 
+
+
+def test_a_tie_with_two_facts_of_one_other_passage_is_answered_not_declined(make_knowledge):
+    from bot.engine.matcher import Candidate
+
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=CROWDED_FACTS)))
+    facts = {f.id: f for f in engine.base.facts}
+
+    def near(fact_id: str, score: float) -> Candidate:
+        return Candidate(facts[fact_id], score, 1.0, 1.0, 0.0, facts[fact_id].questions[0])
+
+    # The second and third facts share sentence 24: one passage, one rival of the best, not two.
+    one_passage = [near("austin-arrival", 0.90), near("nk-troops-training", 0.89), near("nk-first-group", 0.885)]
+    reply = engine._decide("q", one_passage, None)
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "austin-arrival"
+    assert [f.id for f in reply.related] == ["nk-troops-training"]
+    # Three passages that close are declined.
+    three = [near("austin-arrival", 0.90), near("nk-troops-training", 0.89), near("conscription-age", 0.885)]
+    assert engine._decide("q", three, None).kind is ReplyKind.DECLINE
