@@ -256,6 +256,7 @@ _WHICH_WHO = frozenset(
 )
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
+_AMOUNT_LEADS = frozenset({None, "what", "which", "how"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
 
@@ -310,7 +311,8 @@ def wh_kind(tokens: list[str]) -> str | None:
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and "for" in after):
         return "why"
-    if (lead == "how" and after & _HOW_MANY) or not _AMOUNT_WORDS.isdisjoint(words):
+    # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
+    if (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words)):
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
         return "age"

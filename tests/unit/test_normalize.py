@@ -60,6 +60,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("what is the official's name")) == "name"
     assert wh_kind(raw_tokens("whats the date")) == "date"
     assert wh_kind(raw_tokens("what percentage of the grid is damaged")) == "quantity"
+    assert wh_kind(raw_tokens("what number of troops")) == "quantity"
+    assert wh_kind(raw_tokens("who came up with the 11,000 number")) == "who"  # the number is not asked
 
 
 def test_chat_fillers_are_not_what_is_asked():
