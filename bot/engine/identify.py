@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from bot.engine.normalize import STOP_WORDS, lead_word, raw_tokens, stem
+from bot.engine.normalize import AUXILIARIES, STOP_WORDS, lead_word, raw_tokens, stem
 
 _DETERMINERS = frozenset("the a an this that these those some many its their his her our your".split())
 # People are left to the who-kind check: "which official" is answered by "a senior U.S. defense official".
@@ -17,6 +17,7 @@ _PEOPLE = frozenset(
     "spokesman spokesperson one guy guys man woman dude".split()
 )
 _LOOK_AHEAD = 5
+_VERBS_AFTER_WHICH = AUXILIARIES | frozenset("came comes happened happens went occurred started began".split())
 
 
 def asked_thing(
@@ -31,6 +32,8 @@ def asked_thing(
     """
     words = ["what" if t == "whats" else t for t in spelled]
     starts = [words.index("which") + 1] if lead_word(words) == "which" else []
+    if starts and starts[0] < len(words) and words[starts[0]] in _VERBS_AFTER_WHICH:
+        starts = []  # "which came first", "which is bigger": a choice between things named later
     starts += [i + 2 for i, t in enumerate(words[:-1]) if t in ("name", "names") and words[i + 1] == "of"]
     for start in starts[:1]:
         for at in range(start, min(start + _LOOK_AHEAD, len(words))):

@@ -285,7 +285,7 @@ def lead_word(tokens: list[str]) -> str | None:
     return next((token for token in tokens if token in _LEADS), None)
 
 
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     "is are was were am do does did will would can could should shall has have had may might must isnt arent "
     "wasnt didnt doesnt wont cant hasnt havent".split()
 )
@@ -294,8 +294,8 @@ _AUXILIARIES = frozenset(
 def asks_open(tokens: list[str]) -> bool:
     """Whether a question asks what, who, why… rather than yes or no: its first question word or
     auxiliary is a question word ("so what does kyiv rely on", not "is kyiv strengthening its defenses")."""
-    first = next((t for t in tokens if t in _LEADS or t in _AUXILIARIES or t == "whats"), None)
-    return first is not None and first not in _AUXILIARIES
+    first = next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t == "whats"), None)
+    return first is not None and first not in AUXILIARIES
 
 
 def wh_kind(tokens: list[str]) -> str | None:

@@ -90,6 +90,8 @@ def engine(make_knowledge) -> Engine:
     ("What's the name of the South Korean intelligence agency that reported it?", "agency"),  # past names
     ("whats the name of ukraines defence minister", None),  # a title: a person
     ("What's the name of the guy who runs the HUR?", None),  # a person, whoever runs it
+    ("Which came first, the statement or the visit?", None),  # a choice between things named later
+    ("which is bigger, the first group or seoul's figure", None),
     ("What did the trip, which was his third, achieve?", None),  # "which" that does not ask
     ("When did Austin arrive?", None),
 ])
