@@ -77,11 +77,16 @@ class Reply:
         return _claims(self.facts) or None
 
     def evidence(self) -> list[Evidence]:
-        """Each quoted source once, with the facts that answer from it, best first."""
-        groups: dict[str, list[Fact]] = {}
+        """Each quoted passage once, with the facts that answer from it, best first: a fact whose
+        sentences an earlier quote already holds is answered under that quote."""
+        groups: list[tuple[Fact, list[Fact]]] = []
         for fact in self.facts:
-            groups.setdefault(fact.source, []).append(fact)
-        return [Evidence(source, tuple(facts)) for source, facts in groups.items()]
+            home = next((g for g in groups if set(fact.sentences) <= set(g[0].sentences)), None)
+            if home is None:
+                groups.append((fact, [fact]))
+            else:
+                home[1].append(fact)
+        return [Evidence(first.source, tuple(facts)) for first, facts in groups]
 
     @property
     def truncated(self) -> bool:

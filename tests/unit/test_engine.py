@@ -360,6 +360,9 @@ def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
     assert reply.fact.id == "nk-in-russia" and [f.id for f in reply.related] == ["nk-troops-training"]
     assert reply.answer is not None and "1,500" in reply.answer and "11,000" in reply.answer
+    # Sentence 24 is already in the best fact's quote: both claims stand under that one quote.
+    [evidence] = reply.evidence()
+    assert evidence.source == f"{S24} {S25}" and len(evidence.facts) == 2
 
 
 
