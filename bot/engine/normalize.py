@@ -39,7 +39,7 @@ WEAK_WORDS = frozenset(
     even ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
-    totally simply merely definitely certainly else regarding toward towards actual actually possible
+    totally simply merely definitely certainly else regarding toward towards actual possible
     possibly once most literally idea ideas""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.

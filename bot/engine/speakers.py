@@ -22,8 +22,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _REPORTING_WORDS = frozenset(
     "say says said warn warns warned caution cautions cautioned note notes noted state states stated claim "
     "claims claimed accuse accuses accused accusing according described describes reported reports expects "
-    "remarks substantiated "
-    "told".split()
+    "remarks substantiated told".split()
 )
 
 
