@@ -113,9 +113,6 @@ class FactBase:
         """The primary article (the first listed)."""
         return self.articles[0]
 
-    def article_by_id(self, article_id: str) -> Article | None:
-        return next((a for a in self.articles if a.id == article_id), None)
-
     def fact(self, fact_id: str) -> Fact | None:
         return self._facts_by_id.get(fact_id)
 
