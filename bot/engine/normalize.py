@@ -255,6 +255,7 @@ _WHICH_WHO = frozenset(
     {"person", "official", "officials", "people", "leader", "leaders", "guy", "guys", "man", "woman", "dude"}
 )
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
+_ORIGIN_VERBS = frozenset({"come", "comes", "came", "coming", "get", "gets", "got", "getting"})
 _AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
 _AMOUNT_LEADS = frozenset({None, "what", "which", "how"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
@@ -278,6 +279,19 @@ def _asks_which_person(tokens: list[str]) -> bool:
     """"which official…", "which pentagon guy…": a person noun within three words of "which"."""
     at = tokens.index("which") + 1
     return not _WHICH_WHO.isdisjoint(tokens[at : at + 3])
+
+
+_IS = frozenset({"is", "was", "are", "were"})
+_THE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _asks_whose_name(tokens: list[str]) -> bool:
+    """"who is the senior official…", "who's this pentagon guy": a person the question only describes,
+    whose name is asked."""
+    at = 1 + (tokens[1:2] == ["s"] or (len(tokens) > 1 and tokens[1] in _IS))  # "who's" may come as "who s"
+    if tokens[:1] != ["who"] or tokens[at : at + 1] == [] or tokens[at] not in _THE:
+        return False
+    return not _WHICH_WHO.isdisjoint(tokens[at + 1 : at + 7])
 
 
 def lead_word(tokens: list[str]) -> str | None:
@@ -320,10 +334,12 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "when" if "ago" in words else "duration"  # "how long is he staying": Monday says nothing
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
-    if "name" in words:
+    if "name" in words or (lead in _WHO_WORDS and _asks_whose_name(tokens)):
         return "name"  # "a senior official" does not answer "what is their name"
     if lead == "when" or (lead in ("what", "which") and after & _WHAT_WHEN):
         return "when"
+    if lead == "where" and "from" in words and not _ORIGIN_VERBS.isdisjoint(words):
+        return "who"  # "where does the 11,000 figure come from" asks for a source, not a place
     if lead == "where" or (lead in ("what", "which") and after & _WHAT_WHERE):
         return "where"
     if lead in _WHO_WORDS or (lead == "which" and _asks_which_person(tokens)):

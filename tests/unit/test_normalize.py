@@ -62,6 +62,16 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("what percentage of the grid is damaged")) == "quantity"
     assert wh_kind(raw_tokens("what number of troops")) == "quantity"
     assert wh_kind(raw_tokens("who came up with the 11,000 number")) == "who"  # the number is not asked
+    # Someone only described is asked to be named; someone named is asked about.
+    assert wh_kind(raw_tokens("who is the senior defense official quoted")) == "name"
+    assert wh_kind(raw_tokens("who's that pentagon guy")) == "name"
+    assert wh_kind(raw_tokens("who is budanov")) == "who"
+    assert wh_kind(raw_tokens("who is the official meeting")) == "name"
+    assert wh_kind(raw_tokens("who is austin meeting")) == "who"
+    # "where does it come from" asks for a source, not a place.
+    assert wh_kind(raw_tokens("where does the 11,000 figure come from")) == "who"
+    assert wh_kind(raw_tokens("where did they get that number from")) == "who"
+    assert wh_kind(raw_tokens("where are the troops from")) == "where"
 
 
 def test_chat_fillers_are_not_what_is_asked():

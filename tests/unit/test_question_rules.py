@@ -63,6 +63,19 @@ FACTS += f'''  - id: regional-tensions
     quote: "{S30}"
     topics: [austin-visit]
 '''
+S9 = (
+    "A senior U.S. defense official noted that Austin’s visit also provided an opportunity to evaluate the "
+    "current status of the war."
+)
+FACTS += f'''  - id: official-unnamed
+    questions:
+      - "Which official said the visit was a chance to evaluate the war?"
+      - "official evaluate war"
+      - "who noted the visit was an opportunity"
+    answer: A senior U.S. defense official.
+    quote: "{S9}"
+    topics: [austin-visit]
+'''
 NAMES = frozenset(
     stem(w) for w in "russia ukraine ukrainian korea north south korean zelensky budanov pyongyang intelligence".split()
 )
@@ -158,6 +171,17 @@ def test_who_runs_a_country_is_not_answered_with_an_accusation_about_it(engine):
         ReplyKind.DECLINE
     )
     assert engine.ask("Who is accusing Pyongyang of sending personnel to Russia?").kind is ReplyKind.ANSWER
+
+
+def test_who_is_someone_only_described_is_not_answered_by_the_description(engine):
+    assert engine.ask("Which official said the visit was a chance to evaluate the war?").kind is ReplyKind.ANSWER
+    assert engine.ask("Who noted that the visit was an opportunity to evaluate the war?").kind is ReplyKind.ANSWER
+    # The article never names the official: its description is no answer to whose it is.
+    for question in (
+        "Who is the senior U.S. defense official who said the visit was a chance to evaluate the war?",
+        "who's the official that noted the visit was an opportunity to evaluate the war",
+    ):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
 
 
 def test_speakers_are_the_names_the_article_quotes_or_cites():
