@@ -294,6 +294,27 @@ def _asks_whose_name(tokens: list[str]) -> bool:
     return not _WHICH_WHO.isdisjoint(tokens[at + 1 : at + 7])
 
 
+# "How did they find out", "how did they count them": the way something was learnt, which an answer gives
+# with "by…ing", "through", "via"…, not with what was learnt.
+_LEARNING_VERBS = frozenset(
+    "find found learn learned learnt obtain obtained gather gathered determine determined discover "
+    "discovered confirm confirmed verify verified count counted estimate estimated calculate calculated".split()
+)
+_INFORMATION = frozenset("number numbers figure figures data info information intel estimate estimates".split())
+_GETTING = frozenset({"get", "got", "gets"})
+
+
+def _asks_means(tokens: list[str]) -> bool:
+    """"how did budanov find out…", "how did they get those numbers": asks how something came to be known."""
+    at = tokens.index("how") + 1
+    if at >= len(tokens) or tokens[at] not in AUXILIARIES:
+        return False
+    after = tokens[at + 1 : at + 8]
+    return not _LEARNING_VERBS.isdisjoint(after) or (
+        not _GETTING.isdisjoint(after) and not _INFORMATION.isdisjoint(tokens[at + 1 :])
+    )
+
+
 def lead_word(tokens: list[str]) -> str | None:
     """The first question word: the one that asks ("what will he say when he arrives" asks what)."""
     return next((token for token in tokens if token in _LEADS), None)
@@ -338,6 +359,8 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "name"  # "a senior official" does not answer "what is their name"
     if lead == "when" or (lead in ("what", "which") and after & _WHAT_WHEN):
         return "when"
+    if lead == "how" and _asks_means(tokens):
+        return "means"
     if lead == "where" and "from" in words and not _ORIGIN_VERBS.isdisjoint(words):
         return "who"  # "where does the 11,000 figure come from" asks for a source, not a place
     if lead == "where" or (lead in ("what", "which") and after & _WHAT_WHERE):
@@ -363,6 +386,7 @@ _ANSWER_KINDS = {
     "duration": re.compile(
         rf"({_NUMBER})\S*\s+(\w+\s+)?(hours?|days?|weeks?|months?|years?)\b|\bsince\b", re.IGNORECASE
     ),
+    "means": re.compile(r"\b(by \w+ing|through|via|using|based on|thanks to)\b", re.IGNORECASE),
     # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
     # "North Korean" or "South Korean" describes, it names nothing: "South Korean intelligence" is no name.
     "name": re.compile(
@@ -370,7 +394,7 @@ _ANSWER_KINDS = {
     ),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
-BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who"}
+BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who", "means": None}
 
 
 _ASKING_WORDS = ("who", "when", "where", "why", "what", "which", "how")

@@ -72,6 +72,11 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert wh_kind(raw_tokens("where does the 11,000 figure come from")) == "who"
     assert wh_kind(raw_tokens("where did they get that number from")) == "who"
     assert wh_kind(raw_tokens("where are the troops from")) == "where"
+    # "How did they find out" asks the way it was learnt; "how did he get the message out" does not.
+    assert wh_kind(raw_tokens("How did Budanov's agency find out about the troops?")) == "means"
+    assert wh_kind(raw_tokens("how did they get their troop numbers")) == "means"
+    assert wh_kind(raw_tokens("how did zelensky get the message out")) is None
+    assert wh_kind(raw_tokens("how does kyiv know")) is None  # answered by its evidence
 
 
 def test_chat_fillers_are_not_what_is_asked():

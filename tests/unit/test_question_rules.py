@@ -6,7 +6,7 @@ import pytest
 
 from bot.engine.answer import Engine, ReplyKind
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
-from bot.engine.normalize import AliasTable, asks_open, given_words, raw_tokens, stem
+from bot.engine.normalize import AliasTable, answer_kinds, asks_open, given_words, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S24, SMALL_FACTS
@@ -182,6 +182,17 @@ def test_who_is_someone_only_described_is_not_answered_by_the_description(engine
         "who's the official that noted the visit was an opportunity to evaluate the war",
     ):
         assert engine.ask(question).kind is ReplyKind.DECLINE, question
+
+
+def test_how_something_was_found_out_is_not_answered_by_what_was_found(engine):
+    assert engine.ask("Where does Budanov say the North Korean troops are training?").kind is ReplyKind.ANSWER
+    for question in (
+        "How did Budanov find out where the North Korean troops are training?",
+        "how did budanov's people get their data on where north korean troops train",
+    ):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    assert "means" in answer_kinds("Ukraine learnt of it by intercepting radio traffic.")
+    assert "means" not in answer_kinds("The first group is expected at the front by November 1.")
 
 
 def test_speakers_are_the_names_the_article_quotes_or_cites():
