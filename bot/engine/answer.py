@@ -27,6 +27,7 @@ class Thresholds:
 
     answer: float = 0.62
     coverage: float = 0.60
+    content_coverage: float = 0.66  # for questions that ask what, with no kind of answer to check
     margin: float = 0.02
     suggest: float = 0.35
     max_tied_elsewhere: int = 1  # facts on other sentences answered along with a best they tie with
@@ -221,7 +222,10 @@ class Engine:
             return self._decline(question, candidates, notice)
         if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):
             return self._decline(question, candidates, notice)  # "when was the article published"
-        return self._decide(question, candidates, notice)
+        # A question that asks for content, with no kind of answer to check, leaves its point among the
+        # words a fact lacks: "what did austin and zelensky agree on".
+        content = query.open_ended and query.kind is None
+        return self._decide(question, candidates, notice, content_asked=content)
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -232,8 +236,11 @@ class Engine:
             return display[: self.max_chars].rstrip(), True
         return display, False
 
-    def _decide(self, question: str, candidates: list[Candidate], notice: str | None) -> Reply:
+    def _decide(
+        self, question: str, candidates: list[Candidate], notice: str | None, *, content_asked: bool = False
+    ) -> Reply:
         t = self.thresholds
+        coverage = t.content_coverage if content_asked else t.coverage
         if not candidates:
             return self._decline(question, candidates, notice)
         best = candidates[0]
@@ -249,7 +256,7 @@ class Engine:
         tied_sentences = set().union(*(c.fact.sentences for c in tied))
         rest = [c for c in others if c not in tied and tied_sentences.isdisjoint(c.fact.sentences)]
         gap = min([best.score, *(c.score for c in tied)]) - rest[0].score if rest else best.score
-        confident = all(c.score >= t.answer and c.coverage >= t.coverage for c in (best, *tied))
+        confident = all(c.score >= t.answer and c.coverage >= coverage for c in (best, *tied))
         if confident and gap >= t.margin:
             return Reply(
                 question, ReplyKind.ANSWER, fact=best.fact, confidence=round(min(best.score, 1.0), 3),

@@ -383,3 +383,22 @@ def test_a_tie_with_two_facts_of_one_other_passage_is_answered_not_declined(make
     # Three passages that close are declined.
     three = [near("austin-arrival", 0.90), near("nk-troops-training", 0.89), near("conscription-age", 0.885)]
     assert engine._decide("q", three, None).kind is ReplyKind.DECLINE
+
+
+def test_a_question_asking_for_content_needs_more_of_its_words_in_the_fact(make_knowledge):
+    from bot.engine.matcher import Candidate
+
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=CROWDED_FACTS)))
+    fact = engine.base.facts[0]
+    # Nearly two thirds of the words: enough for "when…" (its kind of answer is checked), not for "what…".
+    candidates = [Candidate(fact, 0.7, 0.63, 0.7, 0.0, fact.questions[0])]
+    assert engine._decide("q", candidates, None).kind is ReplyKind.ANSWER
+    assert engine._decide("q", candidates, None, content_asked=True).kind is ReplyKind.DECLINE
+    candidates = [Candidate(fact, 0.7, 0.7, 0.7, 0.0, fact.questions[0])]
+    assert engine._decide("q", candidates, None, content_asked=True).kind is ReplyKind.ANSWER
+
+
+def test_what_two_people_agreed_is_not_answered_by_whom_one_meets(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + MEETINGS_FACT)))
+    assert engine.ask("Who will Austin meet in Kyiv?").kind is ReplyKind.ANSWER
+    assert engine.ask("What did Austin and Zelensky agree on when they met in Kyiv?").kind is ReplyKind.DECLINE
