@@ -94,6 +94,9 @@ def clean(text: str) -> str:
     return _DIGIT_GROUPS.sub(r"\1", text).casefold()
 
 
+_UNDOUBLED = frozenset("bdgmnprt")
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
@@ -102,6 +105,8 @@ def stem(word: str) -> str:
     for suffix, replacement, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
             word = word[: -len(suffix)] + replacement
+            if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] in _UNDOUBLED:
+                word = word[:-1]  # "winning" is "win", "planned" is "plan"
             break
     # "strike" and "strikes", "arrive" and "arrived" end up alike.
     return word[:-1] if word.endswith("e") and len(word) > 4 else word

@@ -113,6 +113,8 @@ def test_stemming_is_consistent():
     assert stem("arrive") == stem("arrived") == stem("arrives")
     assert stem("training") == "train" and stem("trained") == "train"
     assert stem("territories") == "territory"
+    assert stem("winning") == stem("win") and stem("planned") == stem("plan") and stem("stopped") == stem("stop")
+    assert stem("added") == stem("add") and stem("killed") == "kill"  # a double l or s stays; short words too
 
 
 def test_aliases_rewrite_longest_phrase_first():
