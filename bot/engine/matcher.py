@@ -273,8 +273,9 @@ class Index:
         # become the stop word "did".
         # Number words are typo targets too: "frist" is "first", which matches as "1st"; and everyday
         # words, so that "somthing" weighs as little as "something", not like an unknown word.
-        not_targets = STOP_WORDS | WH_WORDS
-        for word in sorted(index.lexicon | NUMBER_WORDS.keys() | WEAK_WORDS):
+        # Long stop words too: "abuot" is "about", no unknown word; short ones stay out ("died" is no "did").
+        not_targets = {w for w in STOP_WORDS if len(w) < 5} | WH_WORDS
+        for word in sorted(index.lexicon | NUMBER_WORDS.keys() | WEAK_WORDS | STOP_WORDS):
             if len(word) >= 4 and not word.isdigit() and word not in not_targets:
                 index.vocabulary.setdefault(word[0], []).append(word)
         return index

@@ -79,6 +79,11 @@ def test_a_typo_of_an_everyday_word_weighs_as_little_as_the_word(engine):
     typo = engine.index.query("when did austin arrive in kyiv, somthing")
     assert typo.unknown_weight == engine.index.query("when did austin arrive in kyiv, something").unknown_weight
     assert typo.unknown_weight < engine.index.query("when did austin arrive in kyiv, dinosaur").unknown_weight
+    # A typo of a long stop word is the stop word, and weighs nothing: "abuot", "becuase".
+    plain = engine.index.query("what did austin say about kyiv")
+    for typo_of_stop_word in ("abuot", "abotu"):
+        query = engine.index.query(f"what did austin say {typo_of_stop_word} kyiv")
+        assert query.tokens == plain.tokens and query.unknown_weight == 0.0
 
 
 def test_an_everyday_word_is_never_taken_for_a_typo(engine):
