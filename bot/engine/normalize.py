@@ -393,9 +393,10 @@ _ANSWER_KINDS = {
     ),
     "means": re.compile(r"\b(by \w+ing|through|via|using|based on|thanks to)\b", re.IGNORECASE),
     # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
-    # "North Korean" or "South Korean" describes, it names nothing: "South Korean intelligence" is no name.
+    # "North Korean" or "South Korean" describes, it names nothing: "South Korean intelligence" is no name;
+    # nor does a capital that only opens a sentence: "The Pentagon" is one word of a name.
     "name": re.compile(
-        r"\b(?!(?:North|South|East|West)\s+[A-Z][a-z]+an\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"
+        r"\b(?!(?:North|South|East|West)\s+[A-Z][a-z]+an\b)(?!(?:The|A|An|This|That|In|On|At|By|And|But)\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"
     ),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.

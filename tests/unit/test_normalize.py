@@ -99,6 +99,8 @@ def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "date" in answer_kinds("By November 1.") and "date" in answer_kinds("Since 2022.")
     assert "name" not in answer_kinds("A senior U.S. defense official.")
     assert "name" not in answer_kinds("South Korean intelligence reported it.")  # describes, names nothing
+    assert "name" not in answer_kinds("The Pentagon did, in a statement.")  # a capital that opens a sentence
+    assert "name" in answer_kinds("The statement came from Lloyd Austin.")
     assert "name" in answer_kinds("North Korea.")
     # A day of a month or a year is no count: "by November 1" does not say how many.
     assert "quantity" not in answer_kinds("Expected by November 1, since 2022.")
