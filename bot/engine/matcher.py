@@ -299,7 +299,10 @@ class Index:
             if len(token) == 4:  # a letter lost, gained or swapped with the next ("bakc"), not changed
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])]
             if matches:
-                found = min(matches, key=lambda m: (m[1], self.idf.get(stem(m[0]), math.inf), m[0]))[0]
+                # A number word is looked up as the number it stands for: "first" is in facts as "1st".
+                found = min(matches, key=lambda m: (
+                    m[1], self.idf.get(stem(NUMBER_WORDS.get(m[0], m[0])), math.inf), m[0]
+                ))[0]
                 found = NUMBER_WORDS.get(found, found)
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
