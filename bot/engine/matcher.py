@@ -52,7 +52,7 @@ class MatchWeights:
     coverage: float = 0.85
     phrasing_f1: float = 0.15
     fuzzy: float = 0.0
-    wh_mismatch: float = 0.8
+    wh_mismatch: float = 0.7
     answer_kind_mismatch: float = 0.6
     unidentified: float = 0.6
     echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._novelty
@@ -178,6 +178,11 @@ def _names_in(text: str, words: list[str]) -> bool:
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
 _SMALL_NUMBER = 12
+# Where a place is named: "in Kyiv", "in eastern Russia", "the Kursk region"; not "according to Budanov".
+_PLACES = re.compile(
+    r"\b(?i:in|at|inside|near|into|across|outside)\s+(?:the\s+)?((?:[a-z]+ern\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+    r"|\b([A-Z]\w+)\s+(?:region|city|oblast|province)\b"
+)
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
@@ -383,12 +388,16 @@ class Index:
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
-    def _novelty(self, position: int, said: frozenset[str]) -> float:
-        """How much of the answer, words as written and weighted by rarity, the question did not say."""
+    def _answer_words_at(self, position: int) -> frozenset[str]:
         words = self._answer_words.get(position)
         if words is None:
             answer = self.entries[position].fact.answer
             words = self._answer_words[position] = frozenset(content_tokens(raw_tokens(answer)))
+        return words
+
+    def _novelty(self, position: int, said: frozenset[str]) -> float:
+        """How much of the answer, words as written and weighted by rarity, the question did not say."""
+        words = self._answer_words_at(position)
         weights = [(self.idf.get(t, self.unknown_idf), t in said) for t in words]
         total = sum(w for w, _ in weights)
         return sum(w for w, seen in weights if not seen) / total if total else 1.0
@@ -400,6 +409,22 @@ class Index:
         agency" by "South Korean intelligence"."""
         given = given_words(kind, entry.fact.answer, entry.answer_tokens)
         return bool(given) and all(token in asked or token in said for token in given)
+
+    def _only_echoes(self, position: int, query: Query) -> bool:
+        """Whether an answer to an open question tells it nothing new. A place is the whole answer to
+        "where" and a name to "who", however common it is in the article ("Austin arrived in Kyiv"); an
+        answer to "where exactly in eastern Russia" that names only eastern Russia says nothing."""
+        if query.kind == "where":
+            answer = self.entries[position].fact.answer
+            places = {
+                t for place in _PLACES.finditer(answer) for t in content_tokens(raw_tokens(place[1] or place[2]))
+            }
+            if places & self.entities:
+                return all(t in query.said for t in places if t in self.entities)
+        words = self._answer_words_at(position)
+        if query.kind == "who" and any(t in self.entities and t not in query.said for t in words):
+            return False
+        return self._novelty(position, query.said) < _LEAST_NEWS
 
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""
@@ -464,7 +489,7 @@ class Index:
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
-        if query.open_ended and query.kind not in CHECKED_KINDS and self._novelty(position, query.said) < _LEAST_NEWS:
+        if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which

@@ -195,6 +195,36 @@ def test_how_something_was_found_out_is_not_answered_by_what_was_found(engine):
     assert "means" not in answer_kinds("The first group is expected at the front by November 1.")
 
 
+def test_where_answered_only_with_the_place_the_question_gave_answers_nothing(engine):
+    assert engine.ask("Where are the North Korean troops training?").fact.id == "nk-training-where"
+    # "in eastern Russia" is all the article says, and the question already says it; and a fact with no
+    # way of asking "where" at all is no answer either.
+    assert engine.ask("where exactly in eastern russia are north korean troops training").kind is ReplyKind.DECLINE
+
+
+def test_a_place_the_question_did_not_give_is_news_however_common_it_is(make_knowledge):
+    s1 = (
+        "Secretary of Defense Lloyd Austin arrived in Kyiv on Monday, marking his third visit to Ukraine since "
+        "the onset of Russia’s full-scale invasion in 2022."
+    )
+    facts = SMALL_FACTS + f'''  - id: austin-arrival-city
+    questions:
+      - "Where did Austin arrive?"
+      - "austin arrival city"
+      - "Which city did the Pentagon chief land in?"
+    answer: Austin arrived in Kyiv.
+    quote: "{s1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    index = engine.index
+    position = next(i for i, e in enumerate(index.entries) if e.fact.id == "austin-arrival-city")
+    assert not index._only_echoes(position, index.query("where did lloyd austin arrive on monday"))  # Kyiv is new
+    assert index._only_echoes(position, index.query("where in kyiv did austin arrive"))
+    reply = engine.ask("where did lloyd austin arrive on monday")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "austin-arrival-city"
+
+
 def test_speakers_are_the_names_the_article_quotes_or_cites():
     sources = [S24, "“We will respond,” Zelensky said in a video.", S2]
     speakers = quoted_names(sources, ALIASES, NAMES)

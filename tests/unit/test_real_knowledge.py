@@ -124,3 +124,18 @@ def test_a_question_that_names_nothing_of_the_article_but_something_else_is_decl
     # "next" and "come out" are only in the curators' phrasings; "playstation" is in nothing.
     assert engine.ask("when does the next playstation come out").kind is ReplyKind.DECLINE
     assert engine.ask("so what comes next, any idea").kind is ReplyKind.ANSWER  # "idea" is an everyday word
+
+
+def test_a_fact_never_asked_where_is_no_answer_to_where_however_many_words_it_shares():
+    from bot.engine.answer import Engine, ReplyKind
+
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    # The where-fact says only "eastern Russia", which the question gave; the figures' source and size
+    # share every other word, but nobody asks them "where".
+    for question in (
+        "where exactly in eastern russia are the 11,000 nk troops being trained",
+        "where in eastern russia exactly do budanov's 11000 north korean soldiers train",
+    ):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    reply = engine.ask("where are the north korean soldiers being trained")
+    assert reply.fact is not None and reply.fact.id == "nk-troops-training-where"
