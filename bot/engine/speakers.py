@@ -22,7 +22,8 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _REPORTING_WORDS = frozenset(
     "say says said warn warns warned caution cautions cautioned note notes noted state states stated claim "
     "claims claimed accuse accuses accused accusing according described describes reported reports expects "
-    "remarks substantiated told".split()
+    "remarks substantiated told stress stresses stressed emphasize emphasizes emphasized emphasise emphasises "
+    "emphasised highlight highlights highlighted argue argues argued insist insists insisted".split()
 )
 
 
@@ -36,7 +37,10 @@ def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
 
 def reports_words(answer: str) -> bool:
     """Whether an answer gives what someone said: a reporting verb or a quotation."""
-    return "“" in answer or '"' in answer or not _REPORTING_WORDS.isdisjoint(raw_tokens(answer))
+    words = raw_tokens(answer)
+    if "states" in words:  # "the U.S." is read as "united states": a country, not someone stating
+        words = [w for i, w in enumerate(words) if not (w == "states" and i and words[i - 1] == "united")]
+    return "“" in answer or '"' in answer or not _REPORTING_WORDS.isdisjoint(words)
 
 
 def quoted_names(sources: Sequence[str], aliases: AliasTable, names: frozenset[str]) -> frozenset[str]:

@@ -307,6 +307,9 @@ def test_an_answer_reports_words_when_it_says_or_quotes_them():
     assert reports_words("He called it “grave”.")
     assert not reports_words("Zelensky spoke in a video message.")
     assert not reports_words("Zelensky released his statement on Sunday evening.")
+    assert not reports_words("The U.S. and its allies will be monitoring the situation.")  # a country, not "states"
+    assert reports_words("He states that the U.S. will stay.")
+    assert reports_words("Austin is likely to stress why the battle matters.")  # what he will say
 
 
 def test_what_someone_said_is_answered_with_their_words_not_how_they_said_it(make_knowledge):
