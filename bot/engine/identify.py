@@ -21,14 +21,14 @@ _VERBS_AFTER_WHICH = AUXILIARIES | frozenset("came comes happened happens went o
 
 
 def asked_thing(
-    written: list[str], spelled: list[str], names: frozenset[str], aliased: Callable[[list[str]], list[str]],
+    spelled: list[str], names: frozenset[str], aliased: Callable[[list[str]], list[str]],
 ) -> str | None:
-    """The noun a question asks to have picked out, as written, or None.
+    """The noun a question asks to have picked out, or None.
 
     "which ukrainian cities…" → "cities" (names are skipped); "what's the name of the base…" → "base".
     Only a question that opens with "which", or asks for "the name of" something, asks this. People
     ("which defence ministr…", spelled "minister") are left to the who-kind check. The noun is returned
-    as written, not as spell-corrected: "base" is no typo of "based".
+    as spelled: "which contry" asks for a country (an everyday word like "base" is never corrected).
     """
     words = ["what" if t == "whats" else t for t in spelled]
     starts = [words.index("which") + 1] if lead_word(words) == "which" else []
@@ -44,7 +44,7 @@ def asked_thing(
             if token in names or all(stem(alias) in names for alias in aliased([word])):
                 continue  # "which ukrainian cities": the name narrows, the noun is asked
             person = token in _PEOPLE or (at + 1 < len(words) and stem(words[at + 1]) in _PEOPLE)
-            return None if person else written[at]
+            return None if person else spelled[at]
     return None
 
 

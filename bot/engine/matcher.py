@@ -344,7 +344,7 @@ class Index:
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown)),
             speaker=asked_speaker(tokens, self.entities),
-            asked=asked_thing(written, spelled, self.entities, self.aliases.apply),
+            asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
         )
