@@ -278,8 +278,9 @@ class Index:
         # become the stop word "did".
         # Number words are typo targets too: "frist" is "first", which matches as "1st"; and everyday
         # words, so that "somthing" weighs as little as "something", not like an unknown word.
-        # Long stop words too: "abuot" is "about", no unknown word; short ones stay out ("died" is no "did").
-        not_targets = {w for w in STOP_WORDS if len(w) < 5} | WH_WORDS
+        # Stop words of four letters or more too: "abuot" is "about", no unknown word, and "how mnay" asks how
+        # many; shorter ones stay out ("died" is no "did").
+        not_targets = {w for w in STOP_WORDS if len(w) < 4} | (WH_WORDS - {"many", "much"})
         for word in sorted(index.lexicon | NUMBER_WORDS.keys() | WEAK_WORDS | STOP_WORDS):
             if len(word) >= 4 and not word.isdigit() and word not in not_targets:
                 index.vocabulary.setdefault(word[0], []).append(word)

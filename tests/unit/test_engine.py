@@ -81,6 +81,7 @@ def test_a_typo_of_an_everyday_word_weighs_as_little_as_the_word(engine):
     assert typo.unknown_weight < engine.index.query("when did austin arrive in kyiv, dinosaur").unknown_weight
     # A typo of a long stop word is the stop word, and weighs nothing: "abuot", "becuase".
     plain = engine.index.query("what did austin say about kyiv")
+    assert engine.index.query("how mnay troops are training").kind == "quantity"
     for typo_of_stop_word in ("abuot", "abotu"):
         query = engine.index.query(f"what did austin say {typo_of_stop_word} kyiv")
         assert query.tokens == plain.tokens and query.unknown_weight == 0.0
