@@ -85,17 +85,20 @@ async def test_a_tie_is_answered_with_each_claim_under_its_own_quote(
     fake_discord: FakeDiscord, knowledge: Path
 ) -> None:
     engine = Engine(load_fact_base(knowledge))
-    tied = [r for r in map(engine.ask, ("budanov troops", "lower draft age", "north korean troops")) if r.related]
-    assert tied, "expected one of these keyword questions to tie between facts"
+    questions = ("what phase is the war entering", "what is the trip for", "budanov troops", "lower draft age")
+    tied = [r for r in map(engine.ask, questions) if len(r.evidence()) > 1]
+    assert tied, "expected one of these questions to tie between facts on different sentences"
     reply = tied[0]
     async with running_bot(make_bot(fake_discord, knowledge)):
         embed = await ask_by_message(fake_discord, reply.question, channel_id=fake_discord.questions)
-    for fact in reply.facts:
-        assert fact.answer in embed["description"]
-        assert f"> {fact.source[:60]}" in embed["description"]
-    assert embed["description"].count("\n> ") + embed["description"].startswith("> ") == len(
-        {fact.source for fact in reply.facts}
-    )
+    # Each passage is quoted once, with every claim it backs; a claim whose sentences an earlier quote
+    # holds stands under that quote.
+    evidence = reply.evidence()
+    for group in evidence:
+        assert f"> {group.source[:60]}" in embed["description"]
+        for fact in group.facts:
+            assert fact.answer in embed["description"]
+    assert embed["description"].count("\n> ") + embed["description"].startswith("> ") == len(evidence)
 
 
 async def test_refusal_says_so_and_offers_close_questions(fake_discord: FakeDiscord, knowledge: Path) -> None:
