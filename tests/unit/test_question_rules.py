@@ -9,7 +9,7 @@ from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder
 from bot.engine.normalize import AliasTable, answer_kinds, asks_open, given_words, raw_tokens, stem
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.loader import load_fact_base
-from tests.conftest import S24, SMALL_FACTS
+from tests.conftest import S1, S24, SMALL_FACTS
 
 S2 = (
     "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
@@ -203,17 +203,13 @@ def test_where_answered_only_with_the_place_the_question_gave_answers_nothing(en
 
 
 def test_a_place_the_question_did_not_give_is_news_however_common_it_is(make_knowledge):
-    s1 = (
-        "Secretary of Defense Lloyd Austin arrived in Kyiv on Monday, marking his third visit to Ukraine since "
-        "the onset of Russia’s full-scale invasion in 2022."
-    )
     facts = SMALL_FACTS + f'''  - id: austin-arrival-city
     questions:
       - "Where did Austin arrive?"
       - "austin arrival city"
       - "Which city did the Pentagon chief land in?"
     answer: Austin arrived in Kyiv.
-    quote: "{s1}"
+    quote: "{S1}"
     topics: [austin-visit]
 '''
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
