@@ -55,7 +55,7 @@ class MatchWeights:
     wh_mismatch: float = 0.7
     answer_kind_mismatch: float = 0.6
     unidentified: float = 0.6
-    echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._novelty
+    echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._only_echoes
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
     unknown_word: float = 1.0
