@@ -296,7 +296,11 @@ def _asks_whose_name(tokens: list[str]) -> bool:
     at = 1 + (tokens[1:2] == ["s"] or (len(tokens) > 1 and tokens[1] in _IS))  # "who's" may come as "who s"
     if tokens[:1] != ["who"] or tokens[at : at + 1] == [] or tokens[at] not in _THE:
         return False
-    return not _WHICH_WHO.isdisjoint(tokens[at + 1 : at + 7])
+    for i in range(at + 1, min(at + 7, len(tokens))):
+        if tokens[i] in _WHICH_WHO:
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            return not after.endswith("ing")  # "who is the official meeting" asks whom the official meets
+    return False
 
 
 # "How did they find out", "how did they count them": the way something was learnt, which an answer gives
