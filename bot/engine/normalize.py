@@ -29,6 +29,8 @@ STOP_WORDS = frozenset(
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
+        # Hedges: "where are the troops reportedly training" asks where they are training.
+        "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
     }
 )
 # Everyday words that are not in the fact base but say little about what is asked: they count for less
@@ -210,6 +212,7 @@ class AliasTable:
                 source = tuple(raw_tokens(variant))
                 if source and source != target:
                     rules[source] = target
+        cls._compose(rules)
         sizes: dict[str, set[int]] = {}
         seconds: dict[str, set[str]] = {}
         for source in rules:
@@ -220,6 +223,21 @@ class AliasTable:
             sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
             seconds={word: frozenset(found) for word, found in seconds.items()},
         )
+
+    @staticmethod
+    def _compose(rules: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+        """Let a longer variant that contains a term be written with any variant of that term: "president
+        zelensky" is also "president zelenskyy", and "us defense secretary" also "usa defense secretary".
+        One level deep, and only where a term is written as itself, so that no chain of rewrites runs on."""
+        variants: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for source, target in rules.items():
+            variants.setdefault(target, []).append(source)
+        sizes = sorted({len(term) for term in variants})
+        for source, target in list(rules.items()):
+            for size in sizes:
+                for i in range(len(source) - size + 1 if size < len(source) else 0):
+                    for other in variants.get(source[i : i + size], ()):
+                        rules.setdefault((*source[:i], *other, *source[i + size :]), target)
 
     def apply(self, tokens: list[str]) -> list[str]:
         """Rewrite every variant to its term, longest match first."""

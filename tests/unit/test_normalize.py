@@ -45,6 +45,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     tokens = raw_tokens("How many North Korean troops are there?")
     assert wh_kind(tokens) == "quantity"
     assert content_tokens(tokens) == ["north", "korean", "troop"]
+    # A hedge says nothing of what is asked.
+    assert content_tokens(raw_tokens("where are the troops reportedly training")) == ["troop", "train"]
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -132,6 +134,15 @@ def test_aliases_rewrite_longest_phrase_first():
     assert table.apply(raw_tokens("Kim's troops and the DPRK")) == ["north", "korea", "and", "the", "north", "korea"]
     assert table.apply(raw_tokens("the Pentagon chief")) == ["the", "austin"]
     assert table.apply(raw_tokens("the Pentagon")) == ["the", "pentagon"]
+
+
+def test_a_longer_variant_also_matches_with_the_variants_of_a_term_it_contains():
+    table = AliasTable.build([
+        ("zelensky", ["zelenskyy", "president zelensky"]), ("united states", ["america"]), ("austin", ["us defense chief"]),
+    ])
+    assert table.apply(raw_tokens("President Zelenskyy")) == ["zelensky"]
+    assert table.apply(raw_tokens("America's defense chief")) == ["austin"]
+    assert table.apply(raw_tokens("america zelenskyy")) == ["united", "states", "zelensky"]  # nothing chains on
 
 
 def test_going_to_is_the_future_not_a_content_word():
