@@ -477,6 +477,8 @@ def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]
     if kind == "name":
         return frozenset(stem(t) for name in _ANSWER_KINDS["name"].finditer(answer) for t in raw_tokens(name[0]))
     pattern = _GIVEN_WORD.get(kind)
+    if kind in ("quantity", "age") and _DATES.search(answer):  # "by November 1" counts nothing
+        stems = stems - frozenset(t for date in _DATES.finditer(answer) for t in raw_tokens(date[0]))
     return frozenset(t for t in stems if pattern.fullmatch(t)) if pattern else frozenset()
 
 

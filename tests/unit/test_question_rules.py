@@ -262,6 +262,10 @@ def test_an_answer_that_only_repeats_the_time_or_number_asked_about_answers_noth
     assert engine.ask("What time did Austin arrive in Kyiv on Monday?").kind is ReplyKind.DECLINE
     assert given_words("when", "", frozenset({"austin", "arriv", "monday"})) == {"monday"}
     assert given_words("quantity", "", frozenset({"11000", "troop", "3rd"})) == {"11000", "3rd"}
+    # The day of a date is no count: "how many are not in the group of 2,600" is not answered by it.
+    answer = "The first group is 2,600 troops, expected by November 1."
+    stems = frozenset({"1st", "group", "2600", "troop", "novemb", "1"})
+    assert given_words("quantity", answer, stems) == {"1st", "2600"}
     assert given_words("who", "", frozenset({"monday"})) == set()
     assert given_words("name", "Rustem Umerov met him.", frozenset()) == {"rustem", "umerov"}
 
