@@ -46,7 +46,7 @@ def reply_text(reply: Reply) -> str:
         for group in reply.evidence():
             lines.append(group.answer)
             lines.append(block_quote(group.source))
-            lines.append(f"— {where(group.facts[0])}")
+            lines.append(f"— {where(group.quoted)}")
         lines[-1] += f" · confidence {reply.confidence:.0%}"
     elif reply.kind is ReplyKind.DECLINE:
         lines.extend(decline_lines(reply))

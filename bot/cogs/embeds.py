@@ -29,19 +29,19 @@ def safe_question(question: str) -> str:
 
 def reply_embed(reply: Reply) -> discord.Embed:
     if reply.kind is ReplyKind.ANSWER and reply.fact:
-        fact = reply.fact
-        # The footer names the best fact's sentence; any other quote says its own.
+        first, *others = reply.evidence()
+        # The footer names the first quote's sentences; any other quote says its own.
         body = "\n\n".join(
             f"{group.answer}\n\n{replies.block_quote(group.source)}"
-            + (f"\n*{replies.where(group.facts[0])}*" if group.facts[0] is not fact else "")
-            for group in reply.evidence()
+            + (f"\n*{replies.where(group.quoted)}*" if group is not first else "")
+            for group in (first, *others)
         )
         embed = discord.Embed(
             title=_cut(f"Q: {safe_question(reply.question)}", TITLE_LIMIT),
             description=_cut(body, DESCRIPTION_LIMIT),
             colour=ANSWER_COLOUR,
         )
-        embed.set_footer(text=f"{replies.where(fact)} · confidence {reply.confidence:.0%}")
+        embed.set_footer(text=f"{replies.where(first.quoted)} · confidence {reply.confidence:.0%}")
     elif reply.kind is ReplyKind.DECLINE:
         embed = discord.Embed(
             title=_cut(f"Q: {safe_question(reply.question)}", TITLE_LIMIT),

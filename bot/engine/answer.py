@@ -29,6 +29,7 @@ class Thresholds:
     coverage: float = 0.60
     content_coverage: float = 0.66  # for questions that ask what, with no kind of answer to check
     margin: float = 0.02
+    sibling_margin: float = 0.05  # facts quoting the best one's sentences, answered with it: no rivals
     suggest: float = 0.35
     max_tied_elsewhere: int = 1  # facts on other sentences answered along with a best they tie with
 
@@ -41,10 +42,14 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One quoted source and the facts answered from it."""
+    """One quoted passage and the facts answered from it."""
 
-    source: str
+    quoted: Fact  # the fact whose quote holds every other's sentences
     facts: tuple[Fact, ...]
+
+    @property
+    def source(self) -> str:
+        return self.quoted.source
 
     @property
     def answer(self) -> str:
@@ -79,15 +84,19 @@ class Reply:
 
     def evidence(self) -> list[Evidence]:
         """Each quoted passage once, with the facts that answer from it, best first: a fact whose
-        sentences an earlier quote already holds is answered under that quote."""
-        groups: list[tuple[Fact, list[Fact]]] = []
+        sentences an earlier quote already holds is answered under that quote, and one whose quote holds
+        an earlier quote's sentences widens that quote to its own."""
+        groups: list[list[Fact]] = []  # each: the fact quoted, then the facts answered
         for fact in self.facts:
-            home = next((g for g in groups if set(fact.sentences) <= set(g[0].sentences)), None)
+            mine = set(fact.sentences)
+            home = next((g for g in groups if mine <= set(g[0].sentences) or mine > set(g[0].sentences)), None)
             if home is None:
-                groups.append((fact, [fact]))
+                groups.append([fact, fact])
             else:
-                home[1].append(fact)
-        return [Evidence(first.source, tuple(facts)) for first, facts in groups]
+                home.append(fact)
+                if mine > set(home[0].sentences):
+                    home[0] = fact
+        return [Evidence(quoted, tuple(facts)) for quoted, *facts in groups]
 
     @property
     def truncated(self) -> bool:
@@ -250,7 +259,8 @@ class Engine:
         # third passage, makes a decline.
         close = [c for c in candidates[1:] if best.score - c.score < t.margin]
         shared = set(best.fact.sentences)
-        siblings = [c for c in close if shared.intersection(c.fact.sentences)][:2]
+        near = [c for c in candidates[1:] if best.score - c.score < t.sibling_margin]
+        siblings = [c for c in near if shared.intersection(c.fact.sentences)][:2]
         others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
         tied = [c for c in others if c in close][: t.max_tied_elsewhere]
         tied_sentences = set().union(*(c.fact.sentences for c in tied))

@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from bot.engine.answer import Engine, ReplyKind
+from bot.engine.answer import Engine, Reply, ReplyKind
 from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
+from bot.replies import reply_text
 from tests.conftest import S1, S16, S24, SMALL_FACTS
 
 CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
@@ -364,11 +365,17 @@ def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
     reply = engine.ask("north korean troops")
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
-    assert reply.fact.id == "nk-in-russia" and [f.id for f in reply.related] == ["nk-troops-training"]
+    assert reply.fact.id == "nk-in-russia" and reply.related[0].id == "nk-troops-training"
     assert reply.answer is not None and "1,500" in reply.answer and "11,000" in reply.answer
     # Sentence 24 is already in the best fact's quote: both claims stand under that one quote.
     [evidence] = reply.evidence()
-    assert evidence.source == f"{S24} {S25}" and len(evidence.facts) == 2
+    assert evidence.source == f"{S24} {S25}" and evidence.facts == reply.facts
+
+    # Answered the other way round, the wider quote takes in the narrower one, best claim first.
+    narrow, wide = reply.related[0], reply.fact
+    [evidence] = Reply("q", ReplyKind.ANSWER, fact=narrow, related=(wide,)).evidence()
+    assert evidence.quoted is wide and evidence.facts == (narrow, wide)
+    assert "Sentences 24–25" in reply_text(Reply("q", ReplyKind.ANSWER, fact=narrow, related=(wide,)))
 
 
 
@@ -389,6 +396,11 @@ def test_a_tie_with_two_facts_of_one_other_passage_is_answered_not_declined(make
     # Three passages that close are declined.
     three = [near("austin-arrival", 0.90), near("nk-troops-training", 0.89), near("conscription-age", 0.885)]
     assert engine._decide("q", three, None).kind is ReplyKind.DECLINE
+    # A fact on the best one's sentence is no rival: a little further behind, it is still answered with it.
+    passage = [near("nk-troops-training", 0.90), near("nk-first-group", 0.86), near("austin-arrival", 0.80)]
+    assert [f.id for f in engine._decide("q", passage, None).related] == ["nk-first-group"]
+    passage = [near("nk-troops-training", 0.90), near("nk-first-group", 0.84), near("austin-arrival", 0.80)]
+    assert engine._decide("q", passage, None).related == ()
 
 
 def test_a_question_asking_for_content_needs_more_of_its_words_in_the_fact(make_knowledge):
