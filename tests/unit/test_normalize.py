@@ -138,7 +138,9 @@ def test_aliases_rewrite_longest_phrase_first():
 
 def test_a_longer_variant_also_matches_with_the_variants_of_a_term_it_contains():
     table = AliasTable.build([
-        ("zelensky", ["zelenskyy", "president zelensky"]), ("united states", ["america"]), ("austin", ["us defense chief"]),
+        ("zelensky", ["zelenskyy", "president zelensky"]),
+        ("united states", ["america"]),
+        ("austin", ["us defense chief"]),
     ])
     assert table.apply(raw_tokens("President Zelenskyy")) == ["zelensky"]
     assert table.apply(raw_tokens("America's defense chief")) == ["austin"]
