@@ -43,7 +43,7 @@ WEAK_WORDS = frozenset(
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
     totally simply merely definitely certainly else regarding toward towards actual possible
-    possibly once most literally idea ideas""".split()
+    possibly once most literally idea ideas different various separate everyone everybody""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
