@@ -361,6 +361,20 @@ def asks_open(tokens: list[str]) -> bool:
     return first is not None and first not in AUXILIARIES
 
 
+# "What did zelensky call for" asks what he wants, not why; "what does hur stand for" asks a name.
+_VERBS_TAKING_FOR = frozenset(
+    """call calls called calling ask asks asked asking stand stands wait waits waiting waited hope hopes hoping
+    look looks looking push pushes pushing pay pays paid paying account accounts known argue argues arguing
+    vote votes voted voting responsible""".split()
+)
+
+
+def _ends_asking_what_for(tokens: list[str]) -> bool:
+    """Whether a what-question ends in "for", asking a purpose: "what did austin come to kyiv for"."""
+    words = [t for t in tokens if t not in ("?", "!")]
+    return len(words) > 2 and words[-1] == "for" and words[-2] not in _VERBS_TAKING_FOR
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     if "whats" in tokens:
@@ -372,7 +386,7 @@ def wh_kind(tokens: list[str]) -> str | None:
     # arrives"), but each time the first one is asked again counts ("what is it, and what for").
     lead = lead_word(tokens)
     after = _words_after(tokens, lead) if lead else _NO_WORDS
-    if lead == "why" or (lead == "what" and "for" in after):
+    if lead == "why" or (lead == "what" and ("for" in after or _ends_asking_what_for(tokens))):
         return "why"
     # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
     if (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words)):
