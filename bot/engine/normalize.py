@@ -98,6 +98,8 @@ def clean(text: str) -> str:
 
 
 _UNDOUBLED = frozenset("bdgmnprt")
+# Words the suffix rules would make into another word: "plane" is no "plan".
+_KEPT_APART = {"plane": "plane", "planes": "plane"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -105,6 +107,8 @@ def stem(word: str) -> str:
     """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
     if word.isdigit() or len(word) <= 3:
         return word
+    if word in _KEPT_APART:
+        return _KEPT_APART[word]
     for suffix, replacement, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
             word = word[: -len(suffix)] + replacement

@@ -130,6 +130,7 @@ def test_stemming_is_consistent():
     assert stem("territories") == "territory"
     assert stem("winning") == stem("win") and stem("planned") == stem("plan") and stem("stopped") == stem("stop")
     assert stem("added") == stem("add") and stem("killed") == "kill"  # a double l or s stays; short words too
+    assert stem("planes") == stem("plane") != stem("plan")
 
 
 def test_aliases_rewrite_longest_phrase_first():
