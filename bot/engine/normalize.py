@@ -285,6 +285,7 @@ _WHICH_WHO = frozenset(
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _ORIGIN_VERBS = frozenset({"come", "comes", "came", "coming", "get", "gets", "got", "getting"})
 _AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
+_SHARE_WORDS = frozenset({"percentage", "percent", "proportion", "fraction"})  # a part of a whole, not a count
 _AMOUNT_LEADS = frozenset({None, "what", "which", "how"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
 
@@ -393,6 +394,8 @@ def wh_kind(tokens: list[str]) -> str | None:
     if lead == "why" or (lead == "what" and ("for" in after or _ends_asking_what_for(tokens))):
         return "why"
     # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
+    if lead in _AMOUNT_LEADS and not _SHARE_WORDS.isdisjoint(words):
+        return "share"  # "what percentage of the grid is damaged": no count answers it
     if (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words)):
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
@@ -426,6 +429,7 @@ _NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_KINDS = {
     "quantity": re.compile(_NUMBER, re.IGNORECASE),
+    "share": re.compile(r"%|\bper ?cent\b|\b(a|one) (quarter|third|half|fifth|tenth)\b|\bhalf\b", re.IGNORECASE),
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
     "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
@@ -441,7 +445,9 @@ _ANSWER_KINDS = {
     ),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
-BROADER_KIND: dict[str, str | None] = {"date": "when", "duration": "when", "name": "who", "means": None}
+BROADER_KIND: dict[str, str | None] = {
+    "date": "when", "duration": "when", "name": "who", "means": None, "share": "quantity",
+}
 
 
 _ASKING_WORDS = ("who", "when", "where", "why", "what", "which", "how")

@@ -69,7 +69,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("austin arrived when", "when"),
     ("what is the official's name", "name"),
     ("whats the date", "date"),
-    ("what percentage of the grid is damaged", "quantity"),
+    ("what percentage of the grid is damaged", "share"),
     ("what number of troops", "quantity"),
     ("who came up with the 11,000 number", "who"),  # the number is not asked
     # Someone only described is asked to be named; someone named is asked about.
@@ -105,6 +105,13 @@ def test_kind_reads_the_word_after_every_wh_word():
     assert wh_kind(raw_tokens("which one, which official")) == "who"
     assert wh_kind(raw_tokens("how old and how many")) == "quantity"
     assert wh_kind(raw_tokens("so how")) is None
+
+
+def test_a_percentage_asks_a_share_that_a_count_does_not_give():
+    assert wh_kind(raw_tokens("what percentage of the grid is damaged")) == "share"
+    assert "share" not in answer_kinds("About 11,000 troops are training.")
+    assert "share" in answer_kinds("The first group is roughly a quarter of the 11,000.")
+    assert "share" in answer_kinds("About 24% of them.")
 
 
 def test_a_weekday_is_no_date_and_a_title_is_no_name():
