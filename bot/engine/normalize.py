@@ -21,7 +21,7 @@ STOP_WORDS = frozenset(
         "these", "those", "there", "here", "he", "him", "his", "she", "her", "they", "them", "their", "we",
         "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
-        "suggest", "suggests", "suggested", "imply", "implies", "implied",  # as much as "say"
+        "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
