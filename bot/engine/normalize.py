@@ -30,6 +30,10 @@ STOP_WORDS = frozenset(
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
+        # Contractions lose their apostrophe ("didn't" is "didnt"): no more content than "did" and "not".
+        "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
+        "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",
+        "theres",
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
     }
