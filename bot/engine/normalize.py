@@ -380,8 +380,7 @@ _VERBS_TAKING_FOR = frozenset(
 
 def _ends_asking_what_for(tokens: list[str]) -> bool:
     """Whether a what-question ends in "for", asking a purpose: "what did austin come to kyiv for"."""
-    words = [t for t in tokens if t not in ("?", "!")]
-    return len(words) > 2 and words[-1] == "for" and words[-2] not in _VERBS_TAKING_FOR
+    return len(tokens) > 2 and tokens[-1] == "for" and tokens[-2] not in _VERBS_TAKING_FOR
 
 
 def wh_kind(tokens: list[str]) -> str | None:
@@ -397,9 +396,9 @@ def wh_kind(tokens: list[str]) -> str | None:
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and ("for" in after or _ends_asking_what_for(tokens))):
         return "why"
-    # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
     if lead in _AMOUNT_LEADS and not _SHARE_WORDS.isdisjoint(words):
         return "share"  # "what percentage of the grid is damaged": no count answers it
+    # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
     if (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words)):
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
@@ -433,7 +432,7 @@ _NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_KINDS = {
     "quantity": re.compile(_NUMBER, re.IGNORECASE),
-    "share": re.compile(r"%|\bper ?cent\b|\b(a|one) (quarter|third|half|fifth|tenth)\b|\bhalf\b", re.IGNORECASE),
+    "share": re.compile(r"%|\bper ?cent\b|\bhalf\b|\b(a|one) (quarter|third|fifth|tenth)\b", re.IGNORECASE),
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
     "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
