@@ -374,7 +374,8 @@ def asks_open(tokens: list[str]) -> bool:
 _VERBS_TAKING_FOR = frozenset(
     """call calls called calling ask asks asked asking stand stands wait waits waiting waited hope hopes hoping
     look looks looking push pushes pushing pay pays paid paying account accounts known argue argues arguing
-    vote votes voted voting responsible""".split()
+    vote votes voted voting responsible brace braces bracing braced prepare prepares preparing prepared ready
+    blame blames blaming blamed aim aims aiming aimed""".split()
 )
 
 

@@ -65,6 +65,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("which pentagon statement said it", None),
     ("what did austin come to kyiv for", "why"),  # a purpose
     ("what did zelensky call for", None),  # what he wants
+    ("what season is ukraine bracing for", None),  # the thing braced for
+    ("what's ukraine getting ready for", None),
     # The first question word asks; a later one opens a clause.
     ("What will Austin highlight when he gives his address?", None),
     ("who did austin meet when he arrived", "who"),
