@@ -188,6 +188,16 @@ def _script_problem(text: str) -> str | None:
     return None
 
 
+_REPEATED = "That is the same few words over and over. Ask me one question about the article, once."
+_REPEAT_MIN_WORDS = 12
+
+
+def _repeats_itself(tokens: list[str]) -> bool:
+    """Whether a long message is a few words said again and again: a flood, not a question. A real
+    question of twelve words or more uses more than a third of them once."""
+    return len(tokens) >= _REPEAT_MIN_WORDS and len(set(tokens)) * 3 <= len(tokens)
+
+
 class Engine:
     """Answers questions from one fact base. Pure: the same question always gets the same reply."""
 
@@ -215,6 +225,8 @@ class Engine:
         if problem:
             return Reply(question, ReplyKind.INVALID, message=problem, notice=notice)
         tokens = raw_tokens(question)
+        if _repeats_itself(tokens):
+            return Reply(question, ReplyKind.INVALID, message=_REPEATED, notice=notice)
         chat = _chitchat_reply(tokens)
         if chat:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)

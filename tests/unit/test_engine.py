@@ -286,6 +286,17 @@ def test_very_long_input_is_capped_and_says_so(engine):
     assert len(reply.question) <= 500
 
 
+@pytest.mark.parametrize("text", ["north korea troops " * 20, "why why why why why why why why why why why why?"])
+def test_a_flood_of_the_same_words_is_not_answered(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.INVALID and reply.fact is None and "once" in (reply.message or "")
+
+
+def test_a_long_question_with_a_repeated_word_is_still_answered(engine):
+    reply = engine.ask("so so so so um um um when did austin arrive in kyiv kyiv kyiv")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact and reply.fact.id == "austin-arrival"
+
+
 def test_same_question_same_reply(engine):
     first = engine.ask("how many dprk soldiers are training")
     assert all(engine.ask("how many dprk soldiers are training") == first for _ in range(5))
