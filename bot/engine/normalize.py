@@ -342,11 +342,13 @@ _GETTING = frozenset({"get", "got", "gets"})
 
 
 def _asks_means(tokens: list[str]) -> bool:
-    """"how did budanov find out…", "how did they get those numbers": asks how something came to be known."""
+    """"how did budanov find out…", "how did they get those numbers", "did he say how he got the figure":
+    asks how something came to be known."""
     at = tokens.index("how") + 1
-    if at >= len(tokens) or tokens[at] not in AUXILIARIES:
+    if at >= len(tokens):
         return False
-    after = tokens[at + 1 : at + 8]
+    # "how did he get…" asks; "did budanov say how he got…" asks the same inside a clause.
+    after = tokens[at + 1 : at + 8] if tokens[at] in AUXILIARIES else tokens[at : at + 3]
     return not _LEARNING_VERBS.isdisjoint(after) or (
         not _GETTING.isdisjoint(after) and not _INFORMATION.isdisjoint(tokens[at + 1 :])
     )
