@@ -47,7 +47,8 @@ WEAK_WORDS = frozenset(
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
     totally simply merely definitely certainly else regarding toward towards actual possible
-    possibly once most literally idea ideas different various separate everyone everybody""".split()
+    possibly once most literally idea ideas different various separate everyone everybody vibe vibes
+    pose poses posed posing""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

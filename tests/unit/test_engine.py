@@ -125,6 +125,14 @@ def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowled
     assert full_cost.ask("when did austin arrive in kyiv, that thing").confidence < reply.confidence
 
 
+@pytest.mark.parametrize("word", ["pose", "vibe"])
+def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, word):
+    # "what danger could they pose", "whats the vibe": the verb and the slang ask nothing of their own.
+    index = engine.index
+    assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf
+    assert index.query("troops smuggle").unknown_weight == index.weights.unknown_word * index.unknown_idf
+
+
 def test_numbers_match_with_or_without_separators(engine):
     assert engine.ask("is it true 11000 north korean troops are training").fact.id == "nk-troops-training"
 

@@ -47,7 +47,7 @@ def test_aliases_cover_the_names_people_use():
     base = load_fact_base(KNOWLEDGE)
     aliases = dict(base.aliases)
     everything = {v for variants in aliases.values() for v in variants}
-    for variant in ("dprk", "pyongyang", "pentagon chief", "defense secretary", "draft age"):
+    for variant in ("dprk", "pyongyang", "pentagon chief", "defense secretary", "draft age", "province", "hur chief"):
         assert variant in everything, variant
 
 
