@@ -23,10 +23,27 @@ def block_quote(text: str) -> str:
     return "\n".join(f"> {line}" for line in text.splitlines() or [""])
 
 
+def quote_block(fact: Fact) -> str:
+    """The fact's quote as a block quote; passages from apart in the article are kept apart by "…"."""
+    return block_quote("\n…\n".join(fact.passages))
+
+
+def _runs(numbers: tuple[int, ...]) -> list[str]:
+    """Sentence numbers as runs: (1, 18) → ["1", "18"]; (24, 25) → ["24–25"]."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return [f"{run[0]}" if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+
+
 def where(fact: Fact) -> str:
-    numbers = fact.sentences
-    label = f"Sentence {numbers[0]}" if len(numbers) == 1 else f"Sentences {numbers[0]}–{numbers[-1]}"
-    return f"{label} · paragraph {fact.paragraph}"
+    label = "Sentence" if len(fact.sentences) == 1 else "Sentences"
+    paragraphs = fact.paragraphs or (fact.paragraph,)
+    places = "paragraph" if len(paragraphs) == 1 else "paragraphs"
+    return f"{label} {', '.join(_runs(fact.sentences))} · {places} {', '.join(map(str, paragraphs))}"
 
 
 def decline_lines(reply: Reply) -> list[str]:
@@ -45,7 +62,7 @@ def reply_text(reply: Reply) -> str:
     if reply.kind is ReplyKind.ANSWER and reply.fact:
         for group in reply.evidence():
             lines.append(group.answer)
-            lines.append(block_quote(group.source))
+            lines.append(quote_block(group.quoted))
             lines.append(f"— {where(group.quoted)}")
         lines[-1] += f" · confidence {reply.confidence:.0%}"
     elif reply.kind is ReplyKind.DECLINE:

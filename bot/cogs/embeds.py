@@ -32,7 +32,7 @@ def reply_embed(reply: Reply) -> discord.Embed:
         first, *others = reply.evidence()
         # The footer names the first quote's sentences; any other quote says its own.
         body = "\n\n".join(
-            f"{group.answer}\n\n{replies.block_quote(group.source)}"
+            f"{group.answer}\n\n{replies.quote_block(group.quoted)}"
             + (f"\n*{replies.where(group.quoted)}*" if group is not first else "")
             for group in (first, *others)
         )

@@ -29,6 +29,7 @@ from bot.engine.normalize import (
     asks_open,
     content_tokens,
     content_words,
+    counted_things,
     given_words,
     misspelled_wh_word,
     raw_tokens,
@@ -80,6 +81,7 @@ class Query:
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
+    counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,9 +264,10 @@ class Index:
             for token in tokens.union(entry.source_tokens, entry.answer_tokens):
                 postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
-        names = {f.source for f in facts} | {f.answer for f in facts}
-        index.entities = frozenset(_proper_nouns(sorted(names), aliases))
-        index.speakers = quoted_names(sorted({f.source for f in facts}), aliases, index.entities)
+        # Passage by passage: the word after a " … " opens a sentence, and a capital there makes no name.
+        passages = {passage for f in facts for passage in f.passages}
+        index.entities = frozenset(_proper_nouns(sorted(passages | {f.answer for f in facts}), aliases))
+        index.speakers = quoted_names(sorted(passages), aliases, index.entities)
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         # A fact lists each token once, so a token's document frequency is the length of its postings.
@@ -340,14 +343,16 @@ class Index:
             weight = self.weights.weak_word if weak else self.weights.unknown_word
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
+        kind = wh_kind(tokens)
         return Query(
-            text=text, normalized=" ".join(every), tokens=tuple(known), kind=wh_kind(tokens),
+            text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown)),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
+            counted=counted_things(tokens) if kind == "quantity" else frozenset(),
         )
 
     def quotes_nobody_named(self, query: Query) -> bool:
@@ -490,6 +495,10 @@ class Index:
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
+        elif query.counted and entry.answer_tokens.isdisjoint(query.counted) and entry.phrasing_tokens.isdisjoint(
+            query.counted
+        ):
+            score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
         if query.asked and not self._identifies(position, query.asked):

@@ -355,6 +355,26 @@ def _asks_means(tokens: list[str]) -> bool:
     )
 
 
+_COUNTS_OF_ANYTHING = frozenset({"time", "times"})  # "how many times has he visited": "his third visit"
+
+
+def counted_things(tokens: list[str]) -> frozenset[str]:
+    """The stems of what "how many" counts: "how many soldiers does ukraine have" → {"soldier"}. A count
+    of days does not answer it. Empty when it counts nothing named ("how many are there", "how many times")."""
+    for at, word in enumerate(tokens[:-1]):
+        if word == "how" and tokens[at + 1] in ("many", "much"):
+            phrase: list[str] = []
+            for word in tokens[at + 2 : at + 6]:
+                if word in STOP_WORDS or word in AUXILIARIES or word in WH_WORDS:
+                    break
+                if word not in WEAK_WORDS:
+                    phrase.append(word)
+            if _COUNTS_OF_ANYTHING.isdisjoint(phrase):
+                return frozenset(filter(None, map(stem, phrase)))
+            return frozenset()
+    return frozenset()
+
+
 def lead_word(tokens: list[str]) -> str | None:
     """The first question word: the one that asks ("what will he say when he arrives" asks what)."""
     return next((token for token in tokens if token in _LEADS), None)

@@ -31,8 +31,10 @@ def fact_base_json(base: FactBase) -> dict[str, Any]:
                 "questions": list(f.questions),
                 "answer": f.answer,
                 "source": f.source,
+                "passages": list(f.passages),
                 "sentences": list(f.sentences),
                 "paragraph": f.paragraph,
+                "paragraphs": list(f.paragraphs),
                 "topics": list(f.topics),
             }
             for f in base.facts

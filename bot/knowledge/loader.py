@@ -240,19 +240,44 @@ def _build_facts(
                 item,
             ))
             continue
-        located = quote_places.get((article.id, record.quote))
-        if located is None:
-            located = quote_places[article.id, record.quote] = locate_quote(article, record.quote)
+        located = _locate_passages(article, record.quote, quote_places)
         if isinstance(located, str):
             problems.append(Problem(FACTS_FILE, lines.key("quote"), located, item))
             continue
         facts.append(Fact(
             id=record.id, article_id=article.id,
             questions=tuple(filter(None, stripped)),
-            answer=record.answer, source=record.quote, sentences=located,
+            answer=record.answer, source=PASSAGE_JOINER.join(record.quote), sentences=located,
             paragraph=article.sentences[located[0] - 1].paragraph, topics=tuple(record.topics),
+            passages=record.quote,
+            paragraphs=tuple(sorted({article.sentences[n - 1].paragraph for n in located})),
         ))
     return facts
+
+
+PASSAGE_JOINER = " … "
+
+
+def _locate_passages(
+    article: Article, passages: tuple[str, ...], cache: dict[tuple[str, str], tuple[int, ...] | str],
+) -> tuple[int, ...] | str:
+    """The sentence numbers of a quote's passages, or why the quote is refused."""
+    numbers: list[int] = []
+    for index, passage in enumerate(passages):
+        located = cache.get((article.id, passage))
+        if located is None:
+            located = cache[article.id, passage] = locate_quote(article, passage)
+        if isinstance(located, str):
+            return located if len(passages) == 1 else f"passage {index + 1}: {located}"
+        if numbers and located[0] <= numbers[-1]:
+            return (
+                f"passage {index + 1} (S{located[0]}) must come after S{numbers[-1]}: "
+                "list passages in the article's order, each sentence once"
+            )
+        if numbers and located[0] == numbers[-1] + 1:
+            return f"passages {index} and {index + 1} are neighbours (S{numbers[-1]}, S{located[0]}): quote them as one"
+        numbers.extend(located)
+    return tuple(numbers)
 
 
 def _build_summaries(

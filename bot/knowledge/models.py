@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from bot.knowledge.article import Sentence
 
 SummaryLength = Literal["short", "long"]
+MAX_PASSAGES = 3
+
+
+def _as_passages(value: Any) -> tuple[str, ...]:
+    """One passage as written, or a list of them: always a tuple of non-empty passages."""
+    passages = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(passages, list) or not 1 <= len(passages) <= MAX_PASSAGES
+        or not all(isinstance(p, str) and p.strip() for p in passages)
+    ):
+        raise ValueError(
+            f"give whole sentences of the article, or a list of 1 to {MAX_PASSAGES} such passages"
+        )
+    return tuple(p.strip() for p in passages)
 
 
 class _Record(BaseModel):
@@ -37,7 +51,9 @@ class FactRecord(_Record):
     article: str | None = None
     questions: list[str]
     answer: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
+    # One passage of whole sentences; or, for an answer that joins two parts of the article, a list of
+    # passages in the article's order.
+    quote: Annotated[tuple[str, ...], BeforeValidator(_as_passages)]
     topics: list[str] = Field(min_length=1)
 
 
@@ -75,10 +91,12 @@ class Fact:
     article_id: str
     questions: tuple[str, ...]
     answer: str
-    source: str
+    source: str  # the quote as one text: its passages joined by " … "
     sentences: tuple[int, ...]
-    paragraph: int
+    paragraph: int  # of the first sentence
     topics: tuple[str, ...]
+    passages: tuple[str, ...]  # each verbatim in the article, in its order
+    paragraphs: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from bot.knowledge.loader import KnowledgeError, load_fact_base
-from tests.conftest import S1, SMALL_FACTS, SMALL_SUMMARIES
+from tests.conftest import S1, S24, SMALL_FACTS, SMALL_SUMMARIES
 
 
 def problems_of(directory) -> list[str]:
@@ -64,6 +64,62 @@ def test_two_whole_sentences_are_accepted(make_knowledge):
     base = load_fact_base(make_knowledge(facts_yaml=facts))
     fact = base.fact("austin-arrival")
     assert fact is not None and fact.sentences == (20, 21)
+
+
+S18 = (
+    "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
+    "indicating North Korean military personnel are being sent to support Russian forces."
+)
+
+
+def _passages(*texts: str) -> str:
+    return SMALL_FACTS.replace(f'quote: "{S1}"', "quote:" + "".join(f'\n      - "{t}"' for t in texts))
+
+
+def test_passages_from_apart_in_the_article_make_one_quote(make_knowledge):
+    base = load_fact_base(make_knowledge(facts_yaml=_passages(S1, S18)))
+    fact = base.fact("austin-arrival")
+    assert fact is not None and fact.sentences == (1, 18) and fact.passages == (S1, S18)
+    assert fact.source == f"{S1} … {S18}" and fact.paragraphs == (1, 7)
+
+
+def test_a_quote_of_passages_reads_as_two_quoted_passages(make_knowledge):
+    from bot.cogs.embeds import reply_embed
+    from bot.engine.answer import Reply, ReplyKind
+    from bot.replies import reply_json, reply_text
+
+    fact = load_fact_base(make_knowledge(facts_yaml=_passages(S1, S18))).fact("austin-arrival")
+    assert fact is not None
+    reply = Reply("when did he arrive", ReplyKind.ANSWER, fact=fact, confidence=0.9)
+    assert f"> {S1}\n> …\n> {S18}\n— Sentences 1, 18 · paragraphs 1, 7" in reply_text(reply)
+    embed = reply_embed(reply)
+    assert f"> {S1}\n> …\n> {S18}" in (embed.description or "")
+    assert embed.footer.text and embed.footer.text.startswith("Sentences 1, 18 · paragraphs 1, 7")
+    assert reply_json(reply)["source"] == f"{S1} … {S18}" and reply_json(reply)["sentences"] == [1, 18]
+
+
+@pytest.mark.parametrize(("texts", "refusal"), [
+    ((S18, S1), "passage 2 (S1) must come after S18"),
+    ((S1, S1), "passage 2 (S1) must come after S1"),
+    ((S24, S24.replace("November 1", "November 2")), "passage 2: quote is not verbatim"),
+])
+def test_passages_out_of_order_repeated_or_not_verbatim_are_refused(make_knowledge, texts, refusal):
+    [problem] = problems_of(make_knowledge(facts_yaml=_passages(*texts)))
+    assert refusal in problem and "fact 'austin-arrival'" in problem
+
+
+def test_neighbouring_passages_are_refused_as_one_quote_split(make_knowledge):
+    s23 = (
+        "Zelensky’s remarks were further substantiated by Lt. Gen. Kyrylo Budanov, head of Ukraine’s Main "
+        "Directorate of Intelligence."
+    )
+    [problem] = problems_of(make_knowledge(facts_yaml=_passages(s23, S24)))
+    assert "are neighbours (S23, S24): quote them as one" in problem
+
+
+def test_more_than_three_passages_are_refused(make_knowledge):
+    [problem] = problems_of(make_knowledge(facts_yaml=_passages(S1, S18, S24, S24, S24)))
+    assert "'quote'" in problem and "a list of 1 to 3 such passages" in problem
 
 
 def test_duplicate_ids_are_refused(make_knowledge):

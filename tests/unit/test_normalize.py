@@ -5,6 +5,7 @@ from bot.engine.normalize import (
     answer_kinds,
     clean,
     content_tokens,
+    counted_things,
     misspelled_wh_word,
     raw_tokens,
     stem,
@@ -96,6 +97,17 @@ def test_stop_words_go_but_the_kind_of_question_stays():
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert wh_kind(raw_tokens(question)) == kind
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("how many soldiers does ukraine have", {"soldier"}),
+    ("how many north korean infantry troops are training", {"north", "korean", "infantry", "troops"}),
+    ("how many times has austin visited", set()),  # "his third visit" counts them
+    ("how many are training", set()),
+    ("how many people are in the first group", set()),  # an everyday word names nothing
+])
+def test_what_how_many_counts(question: str, counted: set[str]) -> None:
+    assert counted_things(raw_tokens(question)) == {stem(word) for word in counted}
 
 
 def test_chat_fillers_are_not_what_is_asked():

@@ -26,8 +26,9 @@ def test_every_fact_quotes_whole_sentences_verbatim():
     base = load_fact_base(KNOWLEDGE)
     for fact in base.facts:
         sentences = [base.article.sentences[n - 1].text for n in fact.sentences]
-        assert fact.source == " ".join(sentences)
-        assert fact.source in base.article.text
+        assert " ".join(fact.passages) == " ".join(sentences)
+        assert all(passage in base.article.text for passage in fact.passages)
+        assert fact.source == " … ".join(fact.passages)
 
 
 def test_summaries_cover_the_article_and_every_required_topic():
@@ -139,3 +140,12 @@ def test_a_fact_never_asked_where_is_no_answer_to_where_however_many_words_it_sh
         assert engine.ask(question).kind is ReplyKind.DECLINE, question
     reply = engine.ask("where are the north korean soldiers being trained")
     assert reply.fact is not None and reply.fact.id == "nk-troops-training-where"
+
+
+def test_how_many_is_not_answered_with_a_count_of_something_else():
+    from bot.engine.answer import Engine, ReplyKind
+
+    # The statement came "one day before" the arrival, and its passage mentions military personnel.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    assert engine.ask("how many soldiers does ukraine have").kind is ReplyKind.DECLINE
+    assert engine.ask("how many days before austin's arrival was zelensky's statement").kind is ReplyKind.ANSWER
