@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -141,7 +141,6 @@ def raw_tokens_many(texts: Sequence[str]) -> list[list[str]]:
 
 # Ends each text in token_blocks' lists: never a word, so no alias can span two texts.
 TEXT_END = "|"
-_BLOCK_END = "#"  # ends each block while they are split together
 _TEXT_BETWEEN = f" {TEXT_END} "
 # Every ASCII character that is not part of a word becomes a space; line breaks stay (they part texts).
 _WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789\n")
@@ -165,24 +164,14 @@ def token_blocks(blocks: Sequence[Sequence[str]]) -> list[list[str]]:
             words[i] = line
         for i in set(range(len(lines))).difference(plain):
             words[i] = " ".join(_TOKEN.findall(_clean_tokenisable(lines[i])))
-    # All the words split at once, then cut into blocks at each block's end, found in C.
-    flat = " ".join(_marked_blocks(blocks, words)).split()
+    # Each block's texts joined with TEXT_END after each, and split once.
     out: list[list[str]] = []
-    start = 0
-    for _ in blocks:
-        end = flat.index(_BLOCK_END, start)
-        out.append(_digits_for_number_words(flat[start:end]))
-        start = end + 1
-    return out
-
-
-def _marked_blocks(blocks: Sequence[Sequence[str]], words: list[str]) -> Iterator[str]:
-    """Each block's words, each text's followed by TEXT_END and the block by _BLOCK_END."""
     start = 0
     for block in blocks:
         texts = words[start : start + len(block)]
         start += len(block)
-        yield f"{_TEXT_BETWEEN.join(texts)}{_TEXT_BETWEEN}{_BLOCK_END}" if texts else _BLOCK_END
+        out.append(_digits_for_number_words(f"{_TEXT_BETWEEN.join(texts)}{_TEXT_BETWEEN}".split()) if texts else [])
+    return out
 
 
 def _clean_tokenisable(text: str) -> str:
@@ -212,6 +201,7 @@ class AliasTable:
     sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word → variant lengths
     # first word → the second words of its longer variants: most "the"s start no variant ("the dprk")
     seconds: dict[str, frozenset[str]] = field(default_factory=dict)
+    singles: frozenset[str] = frozenset()  # the one-word variants
 
     @classmethod
     def build(cls, aliases: Iterable[tuple[str, Iterable[str]]]) -> AliasTable:
@@ -232,6 +222,7 @@ class AliasTable:
             lookup=rules,
             sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
             seconds={word: frozenset(found) for word, found in seconds.items()},
+            singles=frozenset(source[0] for source in rules if len(source) == 1),
         )
 
     @staticmethod
@@ -251,7 +242,7 @@ class AliasTable:
 
     def apply(self, tokens: list[str]) -> list[str]:
         """Rewrite every variant to its term, longest match first."""
-        sizes = self.sizes
+        sizes, seconds, singles = self.sizes, self.seconds, self.singles
         if not self.lookup or sizes.keys().isdisjoint(tokens):
             return tokens
         # Only where a variant can start is looked at; the words between are copied in slices.
@@ -261,9 +252,9 @@ class AliasTable:
             if start < done:  # inside a variant already rewritten
                 continue
             word = tokens[start]
-            if start + 1 < count and tokens[start + 1] in self.seconds[word]:
+            if start + 1 < count and tokens[start + 1] in seconds[word]:
                 lengths = sizes[word]
-            elif (word,) in self.lookup:
+            elif word in singles:
                 lengths = (1,)
             else:
                 continue
