@@ -41,9 +41,8 @@ def _runs(numbers: tuple[int, ...]) -> list[str]:
 
 def where(fact: Fact) -> str:
     label = "Sentence" if len(fact.sentences) == 1 else "Sentences"
-    paragraphs = fact.paragraphs or (fact.paragraph,)
-    places = "paragraph" if len(paragraphs) == 1 else "paragraphs"
-    return f"{label} {', '.join(_runs(fact.sentences))} · {places} {', '.join(map(str, paragraphs))}"
+    places = "paragraph" if len(fact.paragraphs) == 1 else "paragraphs"
+    return f"{label} {', '.join(_runs(fact.sentences))} · {places} {', '.join(map(str, fact.paragraphs))}"
 
 
 def decline_lines(reply: Reply) -> list[str]:

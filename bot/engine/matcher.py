@@ -432,6 +432,11 @@ class Index:
             return False
         return self._novelty(position, query.said) < _LEAST_NEWS
 
+    @staticmethod
+    def _names_counted(entry: _FactIndex, counted: frozenset[str]) -> bool:
+        """Whether the fact's answer or phrasings name what "how many" counts (its quote may name more)."""
+        return not (entry.answer_tokens.isdisjoint(counted) and entry.phrasing_tokens.isdisjoint(counted))
+
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""
         found = self._reporting.get(position)
@@ -495,9 +500,7 @@ class Index:
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
-        elif query.counted and entry.answer_tokens.isdisjoint(query.counted) and entry.phrasing_tokens.isdisjoint(
-            query.counted
-        ):
+        elif query.counted and not self._names_counted(entry, query.counted):
             score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing

@@ -355,11 +355,11 @@ def counted_things(tokens: list[str]) -> frozenset[str]:
     for at, word in enumerate(tokens[:-1]):
         if word == "how" and tokens[at + 1] in ("many", "much"):
             phrase: list[str] = []
-            for word in tokens[at + 2 : at + 6]:
-                if word in STOP_WORDS or word in AUXILIARIES or word in WH_WORDS:
+            for noun in tokens[at + 2 : at + 6]:
+                if noun in STOP_WORDS or noun in AUXILIARIES or noun in WH_WORDS:
                     break
-                if word not in WEAK_WORDS:
-                    phrase.append(word)
+                if noun not in WEAK_WORDS:
+                    phrase.append(noun)
             if _COUNTS_OF_ANYTHING.isdisjoint(phrase):
                 return frozenset(filter(None, map(stem, phrase)))
             return frozenset()
