@@ -235,8 +235,8 @@ class Engine:
         if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS["help"], notice=notice)
         candidates = self.index.candidates(query, limit=8)
-        if thin and len(query.tokens) <= 1:  # "sure?", "building": one word the article never uses
-            return self._decline(question, candidates, notice)
+        if thin and len(query.tokens) <= 1 and not _says_a_phrasing(candidates):
+            return self._decline(question, candidates, notice)  # "sure?", "building": one stray word
         if thin and query.unknown_weight >= self.index.unknown_idf:  # "when does the next iphone come out"
             return self._decline(question, candidates, notice)
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
@@ -304,6 +304,11 @@ class Engine:
         for candidate in self.index.candidates(query, limit=limit):
             seen.setdefault(candidate.fact.id, Suggestion(candidate.fact.id, candidate.best_question))
         return list(seen.values())[:limit]
+
+
+def _says_a_phrasing(candidates: list[Candidate]) -> bool:
+    """Whether the best fact has a phrasing that is the question itself ("what's next")."""
+    return bool(candidates) and candidates[0].phrasing_f1 >= 1.0
 
 
 def _same_answer(a: Fact, b: Fact) -> bool:

@@ -439,3 +439,20 @@ def test_what_two_people_agreed_is_not_answered_by_whom_one_meets(make_knowledge
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + MEETINGS_FACT)))
     assert engine.ask("Who will Austin meet in Kyiv?").kind is ReplyKind.ANSWER
     assert engine.ask("What did Austin and Zelensky agree on when they met in Kyiv?").kind is ReplyKind.DECLINE
+
+
+def test_one_word_naming_nothing_is_declined_unless_a_fact_is_asked_just_so(make_knowledge):
+    facts = CROWDED_FACTS + f'''  - id: conscription-outlook
+    questions:
+      - "What happens next with the draft?"
+      - "draft outlook"
+      - "what's next"
+    answer: Ukraine is considering lowering the conscription age from 25 to 18.
+    quote: "{S16}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    reply = engine.ask("ok so whats next")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "conscription-outlook"
+    for stray in ("sure?", "building", "draft"):
+        assert engine.ask(stray).kind is ReplyKind.DECLINE, stray
