@@ -34,6 +34,7 @@ from bot.engine.normalize import (
     misspelled_wh_word,
     raw_tokens,
     raw_tokens_many,
+    set_aside,
     stem,
     token_blocks,
     wh_kind,
@@ -325,7 +326,7 @@ class Index:
         return corrected or misspelled_wh_word(word) or word
 
     def query(self, text: str) -> Query:
-        written = raw_tokens(text)
+        written = raw_tokens(set_aside(text))
         spelled = [self._spell(word) for word in written]
         tokens = self.aliases.apply(spelled)
         known: list[str] = []

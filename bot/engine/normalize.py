@@ -23,7 +23,7 @@ STOP_WORDS = frozenset(
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "just", "also", "so", "very",
         "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
-        "story", "piece", "text", "bot", "according", "whats", "true", "hey", "ok", "lol", "btw",
+        "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
         "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
@@ -48,7 +48,7 @@ WEAK_WORDS = frozenset(
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
     totally simply merely definitely certainly else regarding toward towards actual possible
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
-    pose poses posed posing""".split()
+    pose poses posed posing let lets allow allows allowed enable enables enabled""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
@@ -528,6 +528,22 @@ def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]
 def content_words(tokens: list[str]) -> list[str]:
     """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
     return [t for t in without_going_to(tokens) if t not in STOP_WORDS and t not in WH_WORDS]
+
+
+# "Besides showing support, what else…", "who apart from Zelensky…": the words after these name what is not
+# asked, up to the next comma, dash or question word.
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond)\s+"
+    r"(?:.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
+    r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def set_aside(text: str) -> str:
+    """The text without what it sets aside: "besides showing support, what else did the trip let Austin
+    do" asks what else, and a fact about the support is the one it does not want."""
+    return _SET_ASIDE.sub(" ", text)
 
 
 def without_going_to(tokens: list[str]) -> list[str]:

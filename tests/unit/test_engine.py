@@ -456,3 +456,16 @@ def test_one_word_naming_nothing_is_declined_unless_a_fact_is_asked_just_so(make
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "conscription-outlook"
     for stray in ("sure?", "building", "draft"):
         assert engine.ask(stray).kind is ReplyKind.DECLINE, stray
+
+
+def test_what_a_question_sets_aside_does_not_pick_the_fact(engine):
+    # The first group is what the question does not ask about: the words naming it must not pull to it.
+    reply = engine.ask("Besides the first group, how many North Korean troops are training?")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+
+
+def test_words_that_only_permit_weigh_little(engine):
+    index = engine.index
+    for word in ("let", "allowed", "enable"):
+        assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf, word
+    assert index.query("troops per").tokens == index.query("troops").tokens  # "per a senior official"

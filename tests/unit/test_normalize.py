@@ -8,6 +8,7 @@ from bot.engine.normalize import (
     counted_things,
     misspelled_wh_word,
     raw_tokens,
+    set_aside,
     stem,
     wh_kind,
 )
@@ -272,3 +273,18 @@ def test_misspelled_question_words():
     ]
     assert misspelled_wh_word("whe") is None  # as near to who, why and when
     assert misspelled_wh_word("kyiv") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Besides showing support, what else did the trip let Austin do?", "what else did the trip let austin do"),
+        ("Who besides President Zelensky will Austin meet?", "who will austin meet"),
+        ("besides reassuring ukraine what else is austin tryna do", "what else is austin tryna do"),
+        ("What is Pyongyang sending apart from factory workers?", "what is pyongyang sending"),
+        ("Which country other than Ukraine has intel on it", "which country has intel on it"),
+        ("When did Austin arrive in Kyiv?", "when did austin arrive in kyiv"),
+    ],
+)
+def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
+    assert raw_tokens(set_aside(text)) == kept.split()
