@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from bot.engine.normalize import AUXILIARIES, STOP_WORDS, lead_word, raw_tokens, stem
@@ -70,10 +71,19 @@ def mentions(words: Iterable[str], noun: str) -> bool:
 def only_generic(source: str, noun: str) -> bool:
     """Whether ``source`` uses the noun only bare ("Experts warn…", "the experts"), never narrowed by a
     word before it ("the eastern front", "a senior U.S. defense official")."""
+    if _after_a_quoted_name(source, noun):
+        return False
     words = raw_tokens(source)
     forms = number_forms(noun)
     found = [i for i, word in enumerate(words) if word in forms]
     return bool(found) and all(i == 0 or words[i - 1] in _DETERMINERS for i in found)
+
+
+def _after_a_quoted_name(source: str, noun: str) -> bool:
+    """Whether the noun follows a name in quotation marks, as what it is: "the “victory plan,” a blueprint
+    to…" says which blueprint."""
+    forms = "|".join(re.escape(form) for form in sorted(number_forms(noun)))
+    return re.search(rf"[”\"],?\s+(?:a|an|the)\s+(?:{forms})\b", source, re.IGNORECASE) is not None
 
 
 _ROLE_VERBS = frozenset("runs run heads head leads lead commands command".split())

@@ -458,8 +458,11 @@ _ANSWER_KINDS = {
     # A name is two capitalised words in a row (Rustem Umerov, the Kursk Region) or a place word after one.
     # "North Korean" or "South Korean" describes, it names nothing: "South Korean intelligence" is no name;
     # nor does a capital that only opens a sentence: "The Pentagon" is one word of a name.
+    # A term in quotation marks after whose it is, or "called", is what something is called: Ukraine's
+    # “victory plan”; not a phrase quoted as said ("describing this as a “grave security threat”").
     "name": re.compile(
         r"\b(?!(?:North|South|East|West)\s+[A-Z][a-z]+an\b)(?!(?:The|A|An|This|That|In|On|At|By|And|But)\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+|\s+(?:region|city|oblast|province))\b"
+        r"|(?:(?<=['’]s)|(?<=\bcalled)|(?<=\bnamed)|(?<=\bdubbed))\s+“[^”]{1,40}”"
     ),
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.

@@ -469,3 +469,25 @@ def test_words_that_only_permit_weigh_little(engine):
     for word in ("let", "allowed", "enable"):
         assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf, word
     assert index.query("troops per").tokens == index.query("troops").tokens  # "per a senior official"
+
+
+def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_knowledge):
+    s6 = (
+        "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
+        "and reclaim occupied territories."
+    )
+    facts = SMALL_FACTS + f'''  - id: victory-plan
+    questions:
+      - "What is Ukraine's victory plan?"
+      - "victory plan"
+      - "What is the victory plan meant to do?"
+    answer: "Ukraine’s “victory plan” is a blueprint to strengthen defensive strategies."
+    quote: "{s6}"
+    topics: [conscription]
+'''
+    aliases = ALIASES + "  victory plan: [blueprint for winning]\n"
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    reply = engine.ask("What's the name of Ukraine's blueprint for winning?")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "victory-plan"
+    # Whoever names the plan already has its name: the answer would only say it back.
+    assert engine.ask("What's the name of Ukraine's victory plan?").kind is ReplyKind.DECLINE

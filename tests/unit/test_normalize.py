@@ -147,6 +147,9 @@ def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "name" in answer_kinds("Rustem Umerov is the defense minister.")
     assert "name" in answer_kinds("The Kursk region is in western Russia.")
     assert "name" not in answer_kinds("According to a senior U.S. defense official, Ukraine is stronger.")
+    # A quoted term after whose it is names a thing; a quoted phrase as said names nothing.
+    assert "name" in answer_kinds("Ukraine’s “victory plan” is a blueprint.")
+    assert "name" not in answer_kinds("It described this as a “grave security threat.”")
 
 
 def test_stemming_is_consistent():

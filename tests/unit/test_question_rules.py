@@ -129,6 +129,7 @@ def test_a_bare_noun_does_not_say_which_one():
     assert not only_generic("the difficulties Ukrainian troops face on the eastern front", "front")
     assert not only_generic(S2, "country")  # not used at all: nothing to judge by
     assert not only_generic("Experts agree, and Western experts warn.", "experts")  # narrowed once
+    assert not only_generic("It is the “victory plan,” a blueprint to win.", "blueprint")  # the name says which
 
 
 def test_which_question_is_declined_when_the_article_never_says_which(engine):
