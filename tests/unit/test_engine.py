@@ -491,3 +491,11 @@ def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_know
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "victory-plan"
     # Whoever names the plan already has its name: the answer would only say it back.
     assert engine.ask("What's the name of Ukraine's victory plan?").kind is ReplyKind.DECLINE
+
+
+def test_big_says_little_as_a_content_word(engine):
+    # "whats ukraine's big plan": "big" and "wave" are each in one phrasing of one fact; only "wave" asks.
+    big = engine.ask("whats the big new draft age")
+    wave = engine.ask("whats the wave new draft age")
+    assert big.fact is not None and big.fact.id == "conscription-age"
+    assert big.confidence > wave.confidence
