@@ -129,6 +129,19 @@ _IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^h
 _LETTER_SCRIPTS = ("LATIN",)
 
 
+# Who will win is a prediction the article never makes; who is winning now, it answers ("it is mixed").
+_FUTURE = frozenset({"will", "gonna", "shall", "ll", "going"})
+
+
+def _predicts_a_winner(tokens: list[str]) -> bool:
+    """Whether the question asks who will win: "who's going to win the war", "will ukraine win"; not "is
+    ukraine winning", nor "will they win back the land"."""
+    return any(
+        word == "win" and _FUTURE.intersection(tokens[:at]) and tokens[at + 1 : at + 2] != ["back"]
+        for at, word in enumerate(tokens)
+    )
+
+
 _TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
 # Who wrote the article, or when it came out, is nowhere in its sentences.
 _THE_ARTICLE = frozenset({"article", "articles", "story", "piece"})
@@ -240,6 +253,8 @@ class Engine:
         if thin and query.unknown_weight >= self.index.unknown_idf:  # "when does the next iphone come out"
             return self._decline(question, candidates, notice)
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
+            return self._decline(question, candidates, notice)
+        if _predicts_a_winner(tokens):
             return self._decline(question, candidates, notice)
         if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):
             return self._decline(question, candidates, notice)  # "when was the article published"

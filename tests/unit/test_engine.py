@@ -499,3 +499,20 @@ def test_big_says_little_as_a_content_word(engine):
     wave = engine.ask("whats the wave new draft age")
     assert big.fact is not None and big.fact.id == "conscription-age"
     assert big.confidence > wave.confidence
+
+
+@pytest.mark.parametrize("question", ["Who's going to win the war?", "will ukraine win", "whos gonna win the war tho"])
+def test_who_will_win_is_a_prediction_the_article_never_makes(make_knowledge, question):
+    facts = SMALL_FACTS + f'''  - id: war-state
+    questions:
+      - "Who is winning the war?"
+      - "who will win the war"
+      - "Is Ukraine winning?"
+    answer: It is mixed.
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    assert engine.ask("who is winning the war").kind is ReplyKind.ANSWER
+    reply = engine.ask(question)
+    assert reply.kind is ReplyKind.DECLINE and [s.fact_id for s in reply.suggestions][:1] == ["war-state"]
