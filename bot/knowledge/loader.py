@@ -274,10 +274,17 @@ def _locate_passages(
                 f"passage {index + 1} (S{located[0]}) must come after S{numbers[-1]}: "
                 "list passages in the article's order, each sentence once"
             )
-        if numbers and located[0] == numbers[-1] + 1:
+        if numbers and located[0] == numbers[-1] + 1 and _same_paragraph(article, numbers[-1], located[0]):
             return f"passages {index} and {index + 1} are neighbours (S{numbers[-1]}, S{located[0]}): quote them as one"
         numbers.extend(located)
     return tuple(numbers)
+
+
+def _same_paragraph(article: Article, first: int, second: int) -> bool:
+    """Whether two sentences share a paragraph: across a paragraph break, neighbours can only be quoted
+    as two passages."""
+    a, b = article.sentence(first), article.sentence(second)
+    return a is not None and b is not None and a.paragraph == b.paragraph
 
 
 def _build_summaries(

@@ -225,3 +225,18 @@ def test_version_changes_with_content(make_knowledge):
     assert load_fact_base(directory).version == first
     (directory / "facts.yaml").write_text(SMALL_FACTS.replace("He arrived on Monday.", "Monday."), "utf-8")
     assert load_fact_base(directory).version != first
+
+
+def test_neighbouring_passages_across_a_paragraph_break_are_two_passages(make_knowledge):
+    # S18 ends a paragraph and S19 opens the next: no single verbatim quote spans them.
+    s18 = (
+        "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
+        "indicating North Korean military personnel are being sent to support Russian forces."
+    )
+    s19 = (
+        "“A new threat has emerged — the malign alliance between Russia and North Korea,” Zelensky said in a "
+        "video message."
+    )
+    base = load_fact_base(make_knowledge(facts_yaml=_passages(s18, s19)))
+    fact = next(f for f in base.facts if f.id == "austin-arrival")
+    assert fact.sentences == (18, 19) and fact.paragraphs == (7, 8)
