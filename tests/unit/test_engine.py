@@ -516,3 +516,10 @@ def test_who_will_win_is_a_prediction_the_article_never_makes(make_knowledge, qu
     assert engine.ask("who is winning the war").kind is ReplyKind.ANSWER
     reply = engine.ask(question)
     assert reply.kind is ReplyKind.DECLINE and [s.fact_id for s in reply.suggestions][:1] == ["war-state"]
+
+
+def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
+    assert engine.index.query("when did teh defense secretary arrive in kyiv adn").tokens == (
+        engine.index.query("when did the defense secretary arrive in kyiv").tokens
+    )
+    assert engine.index.query("teh draft age").unknown_weight == 0
