@@ -130,7 +130,7 @@ _LETTER_SCRIPTS = ("LATIN",)
 
 
 # Who will win is a prediction the article never makes; who is winning now, it answers ("it is mixed").
-_FUTURE = frozenset({"will", "gonna", "shall", "ll", "going"})
+_FUTURE = frozenset({"will", "gonna", "shall", "going"})
 
 
 def _predicts_a_winner(tokens: list[str]) -> bool:

@@ -538,7 +538,7 @@ def content_words(tokens: list[str]) -> list[str]:
 # asked, up to the next comma, dash or question word.
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond)\s+"
-    r"(?:.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
+    r".+?(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
     r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
     re.IGNORECASE,
 )
