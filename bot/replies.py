@@ -24,7 +24,8 @@ def block_quote(text: str) -> str:
 
 
 def quote_block(fact: Fact) -> str:
-    """The fact's quote as a block quote; passages from apart in the article are kept apart by "…"."""
+    """The fact's quote as a block quote, its passages kept apart by "…": sentences lie between them, or
+    a paragraph break."""
     return block_quote("\n…\n".join(fact.passages))
 
 
