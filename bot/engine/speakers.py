@@ -17,12 +17,13 @@ _GIVING_WORDS = frozenset(
     "remarks statement address stress".split()
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_LEAST_QUOTED_WORDS = 3
 # Words that put someone's words into an answer ("Zelensky said…", "according to Budanov…"), where
 # "spoke in a video message" or "released his statement on Sunday" only say how or when they were given.
 _REPORTING_WORDS = frozenset(
-    "say says said warn warns warned caution cautions cautioned note notes noted state states stated claim "
-    "claims claimed accuse accuses accused accusing according described describes reported reports expects "
-    "remarks substantiated told stress stresses stressed emphasize emphasizes emphasized emphasise emphasises "
+    "call calls called say says said warn warns warned caution cautions cautioned note notes noted state states "
+    "stated claim claims claimed accuse accuses accused accusing according described describes reported reports "
+    "expects remarks substantiated told stress stresses stressed emphasize emphasizes emphasized emphasise emphasises "
     "emphasised highlight highlights highlighted argue argues argued insist insists insisted".split()
 )
 
@@ -36,11 +37,13 @@ def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
 
 
 def reports_words(answer: str) -> bool:
-    """Whether an answer gives what someone said: a reporting verb or a quotation."""
+    """Whether an answer gives what someone said: a reporting verb or a quotation. A quoted term of two
+    words is the name of a thing ("the talks will focus on the “victory plan”"), not someone's words."""
     words = raw_tokens(answer)
     if "states" in words:  # "the U.S." is read as "united states": a country, not someone stating
         words = [w for i, w in enumerate(words) if not (w == "states" and i and words[i - 1] == "united")]
-    return "“" in answer or '"' in answer or not _REPORTING_WORDS.isdisjoint(words)
+    quotes_words = any(len(quoted.split()) >= _LEAST_QUOTED_WORDS for quoted in _QUOTED.findall(answer))
+    return quotes_words or not _REPORTING_WORDS.isdisjoint(words)
 
 
 def quoted_names(sources: Sequence[str], aliases: AliasTable, names: frozenset[str]) -> frozenset[str]:

@@ -306,6 +306,8 @@ def test_an_answer_reports_words_when_it_says_or_quotes_them():
     assert reports_words("Zelensky said a new threat has emerged.")
     assert reports_words("According to Budanov, about 11,000 troops are training.")
     assert reports_words("He called it “grave”.")
+    assert reports_words("It is “a new threat to us all”.")
+    assert not reports_words("The talks will focus on Ukraine's “victory plan”.")  # a name, not words
     assert not reports_words("Zelensky spoke in a video message.")
     assert not reports_words("Zelensky released his statement on Sunday evening.")
     assert not reports_words("The U.S. and its allies will be monitoring the situation.")  # a country, not "states"
