@@ -523,3 +523,20 @@ def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
         engine.index.query("when did the defense secretary arrive in kyiv").tokens
     )
     assert engine.index.query("teh draft age").unknown_weight == 0
+
+
+def test_where_is_not_answered_by_a_fact_that_names_no_place(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: austin-third-visit
+    questions:
+      - "Which visit to Ukraine is this for Austin?"
+      - "austin visit to kyiv count"
+      - "Is this Austin's third trip to Kyiv?"
+    answer: His third visit since the full-scale invasion.
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    which = engine.ask("which austin visit to kyiv is this").fact
+    assert which is not None and which.id == "austin-third-visit"
+    reply = engine.ask("Where in Kyiv did Austin visit?")
+    assert reply.kind is ReplyKind.DECLINE
