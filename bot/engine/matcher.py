@@ -31,7 +31,9 @@ from bot.engine.normalize import (
     content_words,
     counted_things,
     given_words,
+    looks_ahead,
     misspelled_wh_word,
+    next_step_asked,
     raw_tokens,
     raw_tokens_many,
     set_aside,
@@ -83,6 +85,7 @@ class Query:
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
+    next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +357,15 @@ class Index:
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
+            next_step=self._next_step(tokens),
         )
+
+    def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
+        """Who a question asks will do something next (the names before "will", "going to"…), or None."""
+        at = next_step_asked(tokens)
+        if at is None:
+            return None
+        return frozenset(t for t in map(stem, content_words(tokens[:at])) if t in self.entities)
 
     def quotes_nobody_named(self, query: Query) -> bool:
         """Whether the query asks for the words of someone the article names but never quotes or cites."""
@@ -509,6 +520,10 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
+        if query.next_step is not None and not looks_ahead(
+            self.aliases.apply(raw_tokens(entry.fact.answer)), query.next_step
+        ):
+            score *= w.answer_kind_mismatch  # "what will south korea do": "it reported 1,500" was done
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
         if query.speaker and query.kind is None and not self._reports(position):

@@ -544,6 +544,31 @@ _SET_ASIDE = re.compile(
 )
 
 
+_PLANNING = frozenset("will wont gonna going plan plans planning intend intends intending".split())
+# Words by which a sentence looks ahead: what someone will, is expected or aims to do.
+_LOOKING_AHEAD = frozenset(
+    """will would could may might shall expect expects expected set likely aim aims plan plans planning continue
+    continues considering going""".split()
+)
+
+
+def next_step_asked(tokens: list[str]) -> int | None:
+    """Where a question asking what someone will do says so ("what is south korea going to do about it"
+    → the index of "going"), or None: the words before it name who."""
+    for i, token in enumerate(tokens):
+        if token == "do":
+            return next((j for j in range(max(0, i - 4), i) if tokens[j] in _PLANNING), None)
+    return None
+
+
+def looks_ahead(words: Sequence[str], subject: frozenset[str]) -> bool:
+    """Whether a text (its words, aliases applied) says what the subject (stems) will, is expected or
+    aims to do, after naming it: "South Korean intelligence reported…; a first group is expected at the
+    front" does not say what South Korea will do."""
+    start = next((i for i, word in enumerate(words) if stem(word) in subject), 0) if subject else 0
+    return not _LOOKING_AHEAD.isdisjoint(words[start:])
+
+
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want."""

@@ -540,3 +540,22 @@ def test_where_is_not_answered_by_a_fact_that_names_no_place(make_knowledge):
     assert which is not None and which.id == "austin-third-visit"
     reply = engine.ask("Where in Kyiv did Austin visit?")
     assert reply.kind is ReplyKind.DECLINE
+
+
+def test_what_someone_will_do_is_not_answered_by_what_was_done(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: nk-training
+    questions:
+      - "How many North Korean troops are training in Russia?"
+      - "north korean troops in russia"
+      - "What are North Korean troops doing in Russia?"
+    answer: About 11,000 North Korean troops are training in eastern Russia, Budanov reported.
+    quote: "{S24}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    doing = engine.ask("what are north korean troops doing in russia").fact
+    assert doing is not None and doing.id == "nk-training"
+    assert engine.ask("What are the North Korean troops in Russia going to do?").kind is ReplyKind.DECLINE
+    # Looking ahead counts once the answer has named who: Ukraine "is considering" lowering the age.
+    will = engine.ask("what is ukraine going to do about the conscription age").fact
+    assert will is not None and will.id == "conscription-age"

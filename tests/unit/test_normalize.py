@@ -6,7 +6,9 @@ from bot.engine.normalize import (
     clean,
     content_tokens,
     counted_things,
+    looks_ahead,
     misspelled_wh_word,
+    next_step_asked,
     raw_tokens,
     set_aside,
     stem,
@@ -291,3 +293,25 @@ def test_misspelled_question_words():
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
     assert raw_tokens(set_aside(text)) == kept.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("what is south korea going to do about it", 4),
+        ("what will the us do now", 1),
+        ("what is seoul planning to do", 3),
+        ("what did south korea do", None),
+        ("what is austin going to say", None),
+    ],
+)
+def test_asking_what_someone_will_do(text, at):
+    assert next_step_asked(raw_tokens(text)) == at
+
+
+def test_a_text_looks_ahead_for_its_subject_once_it_has_named_it():
+    subject = frozenset({stem("south"), stem("korean")})
+    assert looks_ahead(raw_tokens("The U.S. and its allies will be monitoring."), frozenset())
+    assert not looks_ahead(raw_tokens("South Korean intelligence reported 1,500 soldiers."), subject)
+    assert not looks_ahead(raw_tokens("A group is expected soon; South Korean intelligence says 1,500."), subject)
+    assert looks_ahead(raw_tokens("South Korean intelligence is expected to report more."), subject)
