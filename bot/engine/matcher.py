@@ -189,6 +189,7 @@ _PLACES = re.compile(
     r"\b(?i:in|at|inside|near|into|across|outside)\s+(?:the\s+)?((?:[a-z]+ern\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
     r"|\b([A-Z]\w+)\s+(?:region|city|oblast|province)\b"
 )
+_ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
@@ -524,6 +525,10 @@ class Index:
             self.aliases.apply(raw_tokens(entry.fact.answer)), query.next_step
         ):
             score *= w.answer_kind_mismatch  # "what will south korea do": "it reported 1,500" was done
+        if query.open_ended and any(
+            _ORDINAL.fullmatch(t) and t not in entry.source_tokens and t not in entry.answer_tokens for t in weights
+        ):
+            score *= w.answer_kind_mismatch  # "what was austin's second trip about": the fact is on his third
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
         if query.speaker and query.kind is None and not self._reports(position):

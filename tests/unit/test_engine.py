@@ -559,3 +559,19 @@ def test_what_someone_will_do_is_not_answered_by_what_was_done(make_knowledge):
     # Looking ahead counts once the answer has named who: Ukraine "is considering" lowering the age.
     will = engine.ask("what is ukraine going to do about the conscription age").fact
     assert will is not None and will.id == "conscription-age"
+
+
+def test_an_open_question_on_another_ordinal_is_not_answered(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: austin-third-visit
+    questions:
+      - "Which visit to Ukraine is this for Austin?"
+      - "is this austin's second visit to ukraine"
+      - "What did Austin's trip to Ukraine mark?"
+    answer: His third visit since the full-scale invasion.
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    second = engine.ask("is this austin's second visit to ukraine").fact  # yes or no: "his third" answers
+    assert second is not None and second.id == "austin-third-visit"
+    assert engine.ask("what was austin's second ukraine visit about").kind is ReplyKind.DECLINE
