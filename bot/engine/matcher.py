@@ -362,11 +362,12 @@ class Index:
         )
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
-        """Who a question asks will do something next (the names before "will", "going to"…), or None."""
+        """Who a question asks will do something next (the first name before the deed), or None."""
         at = next_step_asked(tokens)
         if at is None:
             return None
-        return frozenset(t for t in map(stem, content_words(tokens[:at])) if t in self.entities)
+        who = next((t for t in map(stem, content_words(tokens[:at])) if t in self.entities), None)
+        return frozenset({who} if who else ())
 
     def quotes_nobody_named(self, query: Query) -> bool:
         """Whether the query asks for the words of someone the article names but never quotes or cites."""

@@ -545,7 +545,9 @@ _SET_ASIDE = re.compile(
 )
 
 
-_PLANNING = frozenset("will wont gonna going plan plans planning intend intends intending".split())
+_DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
+_FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna"})
+_PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
 # Words by which a sentence looks ahead: what someone will, is expected or aims to do.
 _LOOKING_AHEAD = frozenset(
     """will would could may might shall expect expects expected set likely aim aims plan plans planning continue
@@ -554,20 +556,23 @@ _LOOKING_AHEAD = frozenset(
 
 
 def next_step_asked(tokens: list[str]) -> int | None:
-    """Where a question asking what someone will do says so ("what is south korea going to do about it"
-    → the index of "going"), or None: the words before it name who."""
+    """Where a question asking what someone will do or say names the deed ("what is south korea going
+    to do about it" → the index of "do"), or None: the words before it name who."""
     for i, token in enumerate(tokens):
-        if token == "do":
-            return next((j for j in range(max(0, i - 4), i) if tokens[j] in _PLANNING), None)
+        if token in _DEEDS:
+            ahead = any(
+                t in _FUTURE_AUXILIARIES or (t in _PLANNING and tokens[j + 1] == "to") for j, t in enumerate(tokens[:i])
+            )
+            return i if ahead else None
     return None
 
 
 def looks_ahead(words: Sequence[str], subject: frozenset[str]) -> bool:
-    """Whether a text (its words, aliases applied) says what the subject (stems) will, is expected or
-    aims to do, after naming it: "South Korean intelligence reported…; a first group is expected at the
-    front" does not say what South Korea will do."""
-    start = next((i for i, word in enumerate(words) if stem(word) in subject), 0) if subject else 0
-    return not _LOOKING_AHEAD.isdisjoint(words[start:])
+    """Whether a text (its words, aliases applied) names the subject (stems) and then says what it will,
+    is expected or aims to do: "South Korean intelligence reported…; a first group is expected at the
+    front" does not say what South Korea will do, nor "the talks will focus on…" what the Pentagon will."""
+    start = next((i for i, word in enumerate(words) if stem(word) in subject), None) if subject else 0
+    return start is not None and not _LOOKING_AHEAD.isdisjoint(words[start:])
 
 
 def set_aside(text: str) -> str:
