@@ -333,11 +333,13 @@ _LEARNING_VERBS = frozenset(
 )
 _INFORMATION = frozenset("number numbers figure figures data info information intel estimate estimates".split())
 _GETTING = frozenset({"get", "got", "gets"})
+# "how are the soldiers getting to russia", "how did austin travel to kyiv": asks the way, not the place.
+_TRAVELLING = frozenset("get gets got getting travel travels traveled travelled traveling travelling go went".split())
 
 
 def _asks_means(tokens: list[str]) -> bool:
     """"how did budanov find out…", "how did they get those numbers", "did he say how he got the figure":
-    asks how something came to be known."""
+    asks how something came to be known; "how are the soldiers getting to russia", how someone travels."""
     at = tokens.index("how") + 1
     if at >= len(tokens):
         return False
@@ -345,7 +347,7 @@ def _asks_means(tokens: list[str]) -> bool:
     after = tokens[at + 1 : at + 8] if tokens[at] in AUXILIARIES else tokens[at : at + 3]
     return not _LEARNING_VERBS.isdisjoint(after) or (
         not _GETTING.isdisjoint(after) and not _INFORMATION.isdisjoint(tokens[at + 1 :])
-    )
+    ) or any(word in _TRAVELLING and after[i + 1 : i + 2] in (["to"], ["into"]) for i, word in enumerate(after))
 
 
 _COUNTS_OF_ANYTHING = frozenset({"time", "times"})  # "how many times has he visited": "his third visit"
