@@ -525,22 +525,23 @@ def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
     assert engine.index.query("teh draft age").unknown_weight == 0
 
 
-def test_where_is_not_answered_by_a_fact_that_names_no_place(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: austin-third-visit
+THIRD_VISIT = SMALL_FACTS + f'''  - id: austin-third-visit
     questions:
       - "Which visit to Ukraine is this for Austin?"
       - "austin visit to kyiv count"
-      - "Is this Austin's third trip to Kyiv?"
+      - "is this austin's second visit to ukraine"
     answer: His third visit since the full-scale invasion.
     quote: "{S1}"
     topics: [austin-visit]
 '''
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+
+
+def test_where_is_not_answered_by_a_fact_that_names_no_place(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=THIRD_VISIT)))
     which = engine.ask("which austin visit to kyiv is this").fact
     assert which is not None and which.id == "austin-third-visit"
     reply = engine.ask("Where in Kyiv did Austin visit?")
     assert reply.kind is ReplyKind.DECLINE
-
 
 def test_what_someone_will_do_is_not_answered_by_what_was_done(make_knowledge):
     facts = SMALL_FACTS + f'''  - id: nk-training
@@ -562,16 +563,7 @@ def test_what_someone_will_do_is_not_answered_by_what_was_done(make_knowledge):
 
 
 def test_an_open_question_on_another_ordinal_is_not_answered(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: austin-third-visit
-    questions:
-      - "Which visit to Ukraine is this for Austin?"
-      - "is this austin's second visit to ukraine"
-      - "What did Austin's trip to Ukraine mark?"
-    answer: His third visit since the full-scale invasion.
-    quote: "{S1}"
-    topics: [austin-visit]
-'''
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=THIRD_VISIT)))
     second = engine.ask("is this austin's second visit to ukraine").fact  # yes or no: "his third" answers
     assert second is not None and second.id == "austin-third-visit"
     assert engine.ask("what was austin's second ukraine visit about").kind is ReplyKind.DECLINE
