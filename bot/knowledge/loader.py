@@ -248,7 +248,7 @@ def _build_facts(
             id=record.id, article_id=article.id,
             questions=tuple(filter(None, stripped)),
             answer=record.answer, source=PASSAGE_JOINER.join(record.quote), sentences=located,
-            paragraph=article.sentences[located[0] - 1].paragraph, topics=tuple(record.topics),
+            topics=tuple(record.topics),
             passages=record.quote,
             paragraphs=tuple(sorted({article.sentences[n - 1].paragraph for n in located})),
         ))

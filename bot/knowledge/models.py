@@ -93,10 +93,14 @@ class Fact:
     answer: str
     source: str  # the quote as one text: its passages joined by " … "
     sentences: tuple[int, ...]
-    paragraph: int  # of the first sentence
     topics: tuple[str, ...]
     passages: tuple[str, ...]  # each verbatim in the article, in its order
-    paragraphs: tuple[int, ...]
+    paragraphs: tuple[int, ...]  # of its sentences, in order
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph of its first sentence."""
+        return self.paragraphs[0]
 
 
 @dataclass(frozen=True, slots=True)
