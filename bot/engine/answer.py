@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
-from bot.engine.normalize import AliasTable, clean, raw_tokens
+from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, clean, raw_tokens
 from bot.knowledge.models import Fact, FactBase
 
 DEFAULT_MAX_CHARS = 500
@@ -130,7 +130,7 @@ _LETTER_SCRIPTS = ("LATIN",)
 
 
 # Who will win is a prediction the article never makes; who is winning now, it answers ("it is mixed").
-_FUTURE = frozenset({"will", "gonna", "shall", "going"})
+_FUTURE = FUTURE_AUXILIARIES | {"going"}  # "who's going to win"
 
 
 def _predicts_a_winner(tokens: list[str]) -> bool:

@@ -548,7 +548,7 @@ _SET_ASIDE = re.compile(
 
 
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
-_FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna"})
+FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
 _PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
 # Words by which a sentence looks ahead: what someone will, is expected or aims to do.
 _LOOKING_AHEAD = frozenset(
@@ -563,7 +563,7 @@ def next_step_asked(tokens: list[str]) -> int | None:
     for i, token in enumerate(tokens):
         if token in _DEEDS:
             ahead = any(
-                t in _FUTURE_AUXILIARIES or (t in _PLANNING and tokens[j + 1] == "to") for j, t in enumerate(tokens[:i])
+                t in FUTURE_AUXILIARIES or (t in _PLANNING and tokens[j + 1] == "to") for j, t in enumerate(tokens[:i])
             )
             return i if ahead else None
     return None
