@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(
         "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
-        "wait", "hmm", "um", "uh", "bro", "dude", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
+        "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
         "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
@@ -50,7 +50,7 @@ WEAK_WORDS = frozenset(
     totally simply merely definitely certainly else regarding toward towards actual possible
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
-    angry upset seem seems seemed sound sounds""".split()
+    angry upset seem seems seemed sound sounds ones""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

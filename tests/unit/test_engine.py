@@ -125,7 +125,7 @@ def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowled
     assert full_cost.ask("when did austin arrive in kyiv, that thing").confidence < reply.confidence
 
 
-@pytest.mark.parametrize("word", ["pose", "vibe", "everywhere"])
+@pytest.mark.parametrize("word", ["pose", "vibe", "everywhere", "ones"])
 def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, word):
     # "what danger could they pose", "whats the vibe": the verb and the slang ask nothing of their own.
     index = engine.index
@@ -469,6 +469,13 @@ def test_words_that_only_permit_weigh_little(engine):
     for word in ("let", "allowed", "enable"):
         assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf, word
     assert index.query("troops per").tokens == index.query("troops").tokens  # "per a senior official"
+
+
+def test_casual_words_for_people_are_filler(engine):
+    # "how many nk dudes r training rn": "dudes" says no more than "guys".
+    index = engine.index
+    with_filler, without = index.query("nk dudes training"), index.query("nk training")
+    assert (with_filler.tokens, with_filler.unknown_weight) == (without.tokens, without.unknown_weight)
 
 
 def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_knowledge):
