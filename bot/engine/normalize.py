@@ -15,7 +15,7 @@ WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "wh
 STOP_WORDS = frozenset(
     {
         "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-        "about", "as", "into", "onto", "over", "under", "than", "then", "is", "are", "was", "were", "be",
+        "about", "as", "while", "into", "onto", "over", "under", "than", "then", "is", "are", "was", "were", "be",
         "been", "being", "am", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "will",
         "would", "shall", "should", "can", "could", "may", "might", "must", "it", "its", "it's", "this", "that",
         "these", "those", "there", "here", "he", "him", "his", "she", "her", "they", "them", "their", "we",

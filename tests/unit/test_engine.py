@@ -471,6 +471,13 @@ def test_words_that_only_permit_weigh_little(engine):
     assert index.query("troops per").tokens == index.query("troops").tokens  # "per a senior official"
 
 
+def test_while_joins_clauses_and_asks_nothing(engine):
+    # "what will the us do while tensions keep building": "while" is in the article, but not a topic.
+    index = engine.index
+    joined, plain = index.query("us monitoring while tensions"), index.query("us monitoring tensions")
+    assert (joined.tokens, joined.unknown_weight) == (plain.tokens, plain.unknown_weight)
+
+
 def test_casual_words_for_people_are_filler(engine):
     # "how many nk dudes r training rn": "dudes" says no more than "guys".
     index = engine.index
