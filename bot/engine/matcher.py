@@ -27,6 +27,7 @@ from bot.engine.normalize import (
     AliasTable,
     answer_kinds,
     asks_open,
+    asks_which_occurrence,
     content_tokens,
     content_words,
     counted_things,
@@ -86,6 +87,7 @@ class Query:
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
+    which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +360,7 @@ class Index:
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
-            next_step=self._next_step(tokens),
+            next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
         )
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
@@ -530,6 +532,8 @@ class Index:
             _ORDINAL.fullmatch(t) and t not in entry.source_tokens and t not in entry.answer_tokens for t in weights
         ):
             score *= w.answer_kind_mismatch  # "what was austin's second trip about": the fact is on his third
+        if query.which_occurrence and not any(_ORDINAL.fullmatch(t) for t in entry.answer_tokens):
+            score *= w.answer_kind_mismatch  # "which visit is this": "the visit aims to…" gives no ordinal
         if query.asked and not self._identifies(position, query.asked):
             score *= w.unidentified  # "which base…": the fact never says which
         if query.speaker and query.kind is None and not self._reports(position):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -575,6 +576,22 @@ def looks_ahead(words: Sequence[str], subject: frozenset[str]) -> bool:
     front" does not say what South Korea will do, nor "the talks will focus on…" what the Pentagon will."""
     start = next((i for i, word in enumerate(words) if stem(word) in subject), None) if subject else 0
     return start is not None and not _LOOKING_AHEAD.isdisjoint(words[start:])
+
+
+_OCCURRENCES = frozenset("visit round wave attempt term".split())  # not "time": "what time of year is it"
+
+
+def asks_which_occurrence(tokens: list[str]) -> bool:
+    """Whether a question asks which time of several something is ("which visit to ukraine is this for
+    austin", aliases applied): only an answer with an ordinal ("his third visit") tells it."""
+    words = ["what" if t == "whats" else t for t in tokens]
+    lead = lead_word(words)
+    if lead not in ("which", "what"):
+        return False
+    rest = words[words.index(lead) + 1 :]
+    return bool(rest) and rest[0] in _OCCURRENCES and any(
+        word in ("is", "was") and after in ("this", "that", "it") for word, after in itertools.pairwise(rest)
+    )
 
 
 def set_aside(text: str) -> str:

@@ -576,6 +576,27 @@ def test_what_someone_will_do_is_not_answered_by_what_was_done(make_knowledge):
     assert will is not None and will.id == "conscription-age"
 
 
+def test_which_visit_it_is_needs_an_answer_with_an_ordinal(make_knowledge):
+    s3 = (
+        "In a statement, the Pentagon emphasized that Austin’s visit is aimed at reaffirming the United States’ "
+        "unwavering commitment to Ukraine’s defense."
+    )
+    facts = THIRD_VISIT + f'''  - id: visit-aim
+    questions:
+      - "What is Austin's visit aimed at?"
+      - "what is austin's visit for"
+      - "visit purpose"
+    answer: Austin's visit aims to reaffirm the United States' commitment to Ukraine's defense.
+    quote: "{s3}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    which = engine.ask("whcih visit is this for austin").fact
+    assert which is not None and which.id == "austin-third-visit"
+    aim = engine.ask("what is austin's visit for").fact
+    assert aim is not None and aim.id == "visit-aim"
+
+
 def test_an_open_question_on_another_ordinal_is_not_answered(make_knowledge):
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=THIRD_VISIT)))
     second = engine.ask("is this austin's second visit to ukraine").fact  # yes or no: "his third" answers

@@ -3,6 +3,7 @@ import pytest
 from bot.engine.normalize import (
     AliasTable,
     answer_kinds,
+    asks_which_occurrence,
     clean,
     content_tokens,
     counted_things,
@@ -320,3 +321,15 @@ def test_a_text_looks_ahead_for_its_subject_once_it_has_named_it():
     assert not looks_ahead(raw_tokens("A group is expected soon; South Korean intelligence says 1,500."), subject)
     assert looks_ahead(raw_tokens("South Korean intelligence is expected to report more."), subject)
     assert not looks_ahead(raw_tokens("The talks will likely focus on it."), subject)  # never named
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("which visit to ukraine is this for austin", True),
+    ("what visit is this", True),
+    ("what visit was that", True),
+    ("which visit did austin make", False),
+    ("what time of year is it", False),
+    ("is this austin's third visit", False),
+])
+def test_asking_which_time_of_several_something_is(question, asks):
+    assert asks_which_occurrence(question.split()) is asks
