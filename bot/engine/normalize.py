@@ -338,6 +338,19 @@ _GETTING = frozenset({"get", "got", "gets"})
 _TRAVELLING = frozenset("get gets got getting travel travels traveled travelled traveling travelling go went".split())
 
 
+_VEHICLES = frozenset("train plane car helicopter boat bus jet flight".split())
+_BY_WAY_OF = _VEHICLES | frozenset("air rail road sea land".split())
+
+
+def _names_a_way_to_travel(tokens: list[str]) -> bool:
+    """"did austin travel to kyiv by train", "did he take a train or fly": asks how, in a yes or no."""
+    return any(
+        (word in ("by", "via") and after in _BY_WAY_OF)
+        or (word in ("a", "the") and after in _VEHICLES and before in ("take", "took", "taking", "takes", "on"))
+        for before, word, after in zip(["", *tokens[:-1]], tokens, [*tokens[1:], ""], strict=True)
+    )
+
+
 def _asks_means(tokens: list[str]) -> bool:
     """"how did budanov find out…", "how did they get those numbers", "did he say how he got the figure":
     asks how something came to be known; "how are the soldiers getting to russia", how someone travels."""
@@ -408,6 +421,8 @@ def wh_kind(tokens: list[str]) -> str | None:
     if "whats" in tokens:
         tokens = ["what" if t == "whats" else t for t in tokens]
     words = set(tokens)
+    if _names_a_way_to_travel(tokens):
+        return "means"
     if _WH_HINTS.isdisjoint(words):
         return None
     # The first question word asks; a later different one opens a clause ("what will he say when he

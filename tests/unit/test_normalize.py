@@ -97,6 +97,10 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("did budanov say how he got the 11,000 figure", "means"),  # asked inside a clause
     ("how are the north korean soldiers getting to russia", "means"),  # the way there, not the place
     ("how did austin travel to kyiv", "means"),
+    ("did austin travel to kyiv by train", "means"),  # the way, asked yes or no
+    ("did austin take a train or fly into kyiv", "means"),
+    ("did he arrive by air", "means"),
+    ("did austin take the defense minister with him", None),
     ("how big is the first group estimated to be", "quantity"),
     ("how did zelensky get the message out", None),
     ("how does kyiv know", None),  # answered by its evidence
