@@ -51,7 +51,8 @@ WEAK_WORDS = frozenset(
     totally simply merely definitely certainly else regarding toward towards actual possible
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
-    angry upset seem seems seemed sound sounds ones""".split()
+    angry upset seem seems seemed sound sounds ones
+    unnamed anonymous unidentified""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
