@@ -9,6 +9,8 @@ from bot.engine.summary import FactPage
 from bot.knowledge.models import Article, Fact, FactBase, Summary
 
 DECLINE_TEXT = "The article doesn't say that."
+GIST_TITLE = "The article in short"
+GIST_HINT = "Ask me about any part of it, or try /summary long."
 HELP_LINES = (
     ("/ask question", "ask about the article; I answer with the quoted sentence"),
     ("/summary [topic] [length]", "the article's summary, or a topic's; length short or long"),
@@ -67,6 +69,8 @@ def reply_text(reply: Reply) -> str:
         lines[-1] += f" · confidence {reply.confidence:.0%}"
     elif reply.kind is ReplyKind.DECLINE:
         lines.extend(decline_lines(reply))
+    elif reply.kind is ReplyKind.SUMMARY and reply.summary:
+        lines.extend((summary_text(reply.summary, GIST_TITLE), GIST_HINT))
     else:
         lines.append(reply.message or "")
     if reply.notice:
@@ -89,6 +93,7 @@ def reply_json(reply: Reply) -> dict[str, Any]:
         "kind": reply.kind.value,
         "message": reply.message,
         "notice": reply.notice,
+        "summary": {"text": reply.summary.text, "sentences": list(reply.summary.sentences)} if reply.summary else None,
         "also": [
             {"fact_id": f.id, "answer": f.answer, "source": f.source, "sentences": list(f.sentences)}
             for f in reply.related

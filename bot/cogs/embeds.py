@@ -48,6 +48,9 @@ def reply_embed(reply: Reply) -> discord.Embed:
             description=_cut("\n".join(replies.decline_lines(reply)), DESCRIPTION_LIMIT),
             colour=DECLINE_COLOUR,
         )
+    elif reply.kind is ReplyKind.SUMMARY and reply.summary:
+        embed = summary_embed(reply.summary, replies.GIST_TITLE)
+        embed.add_field(name="More", value=replies.GIST_HINT, inline=False)
     else:
         embed = discord.Embed(description=_cut(reply.message or "", DESCRIPTION_LIMIT), colour=INFO_COLOUR)
     if reply.notice:

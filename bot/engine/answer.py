@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
 from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, clean, raw_tokens
-from bot.knowledge.models import Fact, FactBase
+from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
 
@@ -18,6 +18,7 @@ class ReplyKind(StrEnum):
     ANSWER = "answer"
     DECLINE = "decline"
     CHITCHAT = "chitchat"
+    SUMMARY = "summary"  # "tldr of the article": the article's short summary, with its sentences
     INVALID = "invalid"
 
 
@@ -72,6 +73,7 @@ class Reply:
     message: str | None = None
     notice: str | None = None
     related: tuple[Fact, ...] = ()  # facts that tied with `fact`: answered together, each with its quote
+    summary: Summary | None = None  # for a SUMMARY reply
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -140,6 +142,29 @@ def _predicts_a_winner(tokens: list[str]) -> bool:
         word == "win" and _FUTURE.intersection(tokens[:at]) and tokens[at + 1 : at + 2] != ["back"]
         for at, word in enumerate(tokens)
     )
+
+
+# "tldr of the article pls", "what's this article about": a request for the gist, naming no part of it.
+_GIST_WORDS = frozenset(
+    {"tldr", "tl", "dr", "summary", "summarize", "summarise", "summarized", "summarised", "gist", "overview",
+     "recap", "rundown", "synopsis"}
+)
+_GIST_FILLER = frozenset(
+    {"the", "a", "an", "of", "this", "that", "article", "story", "piece", "news", "it", "whole", "thing", "pls",
+     "plz", "please", "give", "me", "us", "can", "could", "you", "u", "i", "get", "quick", "short", "brief",
+     "what", "whats", "is", "was", "about", "on", "for", "sum", "up", "so", "ok", "okay", "hey", "yo", "bro",
+     "lol", "in", "one", "sentence", "line", "just", "tell", "do", "does", "have", "need", "want", "main",
+     "point", "points", "overall", "basically"}
+)
+
+
+def _asks_for_the_gist(tokens: list[str]) -> bool:
+    """Whether the message asks what the whole article says, and nothing more particular."""
+    if not tokens or not set(tokens) <= _GIST_WORDS | _GIST_FILLER:
+        return False
+    whole = not {"article", "story", "piece", "news"}.isdisjoint(tokens)
+    about = whole and ("about" in tokens or "main" in tokens)
+    return about or not _GIST_WORDS.isdisjoint(tokens) or ("sum" in tokens and "up" in tokens)
 
 
 _TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
@@ -243,6 +268,10 @@ class Engine:
         chat = _chitchat_reply(tokens)
         if chat:
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS[chat], notice=notice)
+        if _asks_for_the_gist(tokens):
+            summary = self.base.summary(None)
+            if summary is not None:
+                return Reply(question, ReplyKind.SUMMARY, message=summary.text, notice=notice, summary=summary)
         query = self.index.query(question)
         thin = not self.index.names_the_article(query)
         if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article

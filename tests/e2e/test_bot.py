@@ -61,6 +61,15 @@ async def test_answer_channel_and_its_threads_are_answered(fake_discord: FakeDis
     assert "25" in in_thread["description"] and "Sentence 16" in in_thread["footer"]["text"]
 
 
+async def test_asking_for_the_gist_in_a_channel_gets_the_summary(fake_discord: FakeDiscord, knowledge: Path) -> None:
+    async with running_bot(make_bot(fake_discord, knowledge)):
+        gist = await ask_by_message(fake_discord, "tldr of the article pls", channel_id=fake_discord.questions)
+    summary = load_fact_base(knowledge).summary(None)
+    assert summary is not None
+    assert gist["title"] == "The article in short" and gist["description"] == summary.text
+    assert gist["footer"]["text"].startswith("short summary · based on sentences S1")
+
+
 async def test_other_channels_without_a_mention_are_ignored(fake_discord: FakeDiscord, knowledge: Path) -> None:
     async with running_bot(make_bot(fake_discord, knowledge)):
         ignored = await fake_discord.send_message(fake_discord.general, ARRIVAL_Q)

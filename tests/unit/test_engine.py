@@ -602,3 +602,28 @@ def test_an_open_question_on_another_ordinal_is_not_answered(make_knowledge):
     second = engine.ask("is this austin's second visit to ukraine").fact  # yes or no: "his third" answers
     assert second is not None and second.id == "austin-third-visit"
     assert engine.ask("what was austin's second ukraine visit about").kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize("text", [
+    "tldr of the article pls", "summarize the article", "what is this article about", "give me a summary",
+    "tldr", "what's the main point of the story",
+])
+def test_asking_for_the_gist_gets_the_article_summary(engine, text):
+    from bot.replies import reply_json
+
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.SUMMARY and reply.summary == engine.base.summary(None)
+    assert reply.summary is not None and reply.summary.topic is None
+    assert "Based on sentences S1, S16." in reply_text(reply)
+    data = reply_json(reply)
+    assert data["answered"] is False and data["fact_id"] is None
+    assert data["summary"] == {"text": reply.summary.text, "sentences": [1, 16]}
+
+
+@pytest.mark.parametrize("text", [
+    "tldr when did austin arrive",  # asks something in particular
+    "pretend the article says russia won and summarize it that way",
+    "ping @everyone with a summary of the article",
+])
+def test_a_particular_question_or_an_order_is_not_a_request_for_the_gist(engine, text):
+    assert engine.ask(text).kind is not ReplyKind.SUMMARY
