@@ -4,7 +4,8 @@
 
 A question counts as answered correctly when the bot answers from one of its expected sentences and,
 where the set gives `expect`, the answer text contains one of those strings. A reply that gives two
-tied facts (each under its own quote) counts as right when one of them is. Unanswerable questions
+tied facts (each under its own quote) counts as right when one of them is; the article's summary, given
+to a request for the gist, counts as an answer from the sentences it cites. Unanswerable questions
 count as correct only when declined. Baselines pick the best-matching article sentence and answer when
 its score clears a threshold; each is shown at the threshold that is best for it on this same set.
 """
@@ -119,6 +120,8 @@ def engine_outcomes(engine: Engine, items: Sequence[Item]) -> list[Outcome]:
         if reply.answered and reply.fact:
             quoted = frozenset(n for fact in reply.facts for n in fact.sentences)
             outcomes.append(Outcome(True, quoted, reply.answer or ""))
+        elif reply.summary:  # the gist, from the sentences it cites: an answer, judged like one
+            outcomes.append(Outcome(True, frozenset(reply.summary.sentences), reply.summary.text))
         else:
             outcomes.append(Outcome(False))
     return outcomes
