@@ -144,29 +144,6 @@ def _predicts_a_winner(tokens: list[str]) -> bool:
     )
 
 
-# "tldr of the article pls", "what's this article about": a request for the gist, naming no part of it.
-_GIST_WORDS = frozenset(
-    {"tldr", "tl", "dr", "summary", "summarize", "summarise", "summarized", "summarised", "gist", "overview",
-     "recap", "rundown", "synopsis"}
-)
-_GIST_FILLER = frozenset(
-    {"the", "a", "an", "of", "this", "that", "article", "story", "piece", "news", "it", "whole", "thing", "pls",
-     "plz", "please", "give", "me", "us", "can", "could", "you", "u", "i", "get", "quick", "short", "brief",
-     "what", "whats", "is", "was", "about", "on", "for", "sum", "up", "so", "ok", "okay", "hey", "yo", "bro",
-     "lol", "in", "one", "sentence", "line", "just", "tell", "do", "does", "have", "need", "want", "main",
-     "point", "points", "overall", "basically"}
-)
-
-
-def _asks_for_the_gist(tokens: list[str]) -> bool:
-    """Whether the message asks what the whole article says, and nothing more particular."""
-    if not tokens or not set(tokens) <= _GIST_WORDS | _GIST_FILLER:
-        return False
-    whole = not {"article", "story", "piece", "news"}.isdisjoint(tokens)
-    about = whole and ("about" in tokens or "main" in tokens)
-    return about or not _GIST_WORDS.isdisjoint(tokens) or ("sum" in tokens and "up" in tokens)
-
-
 _TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
 # Who wrote the article, or when it came out, is nowhere in its sentences.
 _THE_ARTICLE = frozenset({"article", "articles", "story", "piece"})
@@ -174,6 +151,29 @@ _ITS_MAKING = frozenset(
     {"published", "publish", "written", "wrote", "write", "writer", "author", "authors", "journalist", "reporter",
      "dated"}
 )
+# "tldr of the article pls", "what's this article about": a request for the gist, naming no part of it.
+_GIST_WORDS = frozenset(
+    {"tldr", "tl", "dr", "summary", "summarize", "summarise", "summarized", "summarised", "gist", "overview",
+     "recap", "rundown", "synopsis"}
+)
+_GIST_FILLER = frozenset(
+    {"the", "a", "an", "of", "this", "that", "news", "it", "whole", "thing", "pls", "plz", "please", "give", "me",
+     "us", "can", "could", "you", "u", "i", "get", "quick", "short", "brief", "what", "whats", "is", "was",
+     "about", "on", "for", "sum", "up", "so", "ok", "okay", "hey", "yo", "bro", "lol", "in", "one", "sentence",
+     "line", "just", "tell", "do", "does", "have", "need", "want", "main", "point", "points", "overall",
+     "basically"}
+)
+
+
+def _asks_for_the_gist(tokens: list[str]) -> bool:
+    """Whether the message asks what the whole article says, and nothing more particular."""
+    if not tokens or not set(tokens) <= _GIST_WORDS | _GIST_FILLER | _THE_ARTICLE:
+        return False
+    whole = not _THE_ARTICLE.isdisjoint(tokens) or "news" in tokens
+    about = whole and ("about" in tokens or "main" in tokens)
+    return about or not _GIST_WORDS.isdisjoint(tokens) or ("sum" in tokens and "up" in tokens)
+
+
 _ABOUT_THE_BOT = re.compile(
     r"^(are|r) (you|u) (a |an )?(real|human|bot|robot|ai|person|machine|alive|chatgpt|people)\b"
 )
@@ -271,7 +271,7 @@ class Engine:
         if _asks_for_the_gist(tokens):
             summary = self.base.summary(None)
             if summary is not None:
-                return Reply(question, ReplyKind.SUMMARY, message=summary.text, notice=notice, summary=summary)
+                return Reply(question, ReplyKind.SUMMARY, notice=notice, summary=summary)
         query = self.index.query(question)
         thin = not self.index.names_the_article(query)
         if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article
