@@ -247,15 +247,12 @@ def _build_facts(
         facts.append(Fact(
             id=record.id, article_id=article.id,
             questions=tuple(filter(None, stripped)),
-            answer=record.answer, source=PASSAGE_JOINER.join(record.quote), sentences=located,
+            answer=record.answer, sentences=located,
             topics=tuple(record.topics),
             passages=record.quote,
             paragraphs=tuple(sorted({article.sentences[n - 1].paragraph for n in located})),
         ))
     return facts
-
-
-PASSAGE_JOINER = " … "
 
 
 def _locate_passages(

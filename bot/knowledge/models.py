@@ -12,6 +12,7 @@ from bot.knowledge.article import Sentence
 
 SummaryLength = Literal["short", "long"]
 MAX_PASSAGES = 3
+PASSAGE_JOINER = " … "
 
 
 def _as_passages(value: Any) -> tuple[str, ...]:
@@ -91,11 +92,15 @@ class Fact:
     article_id: str
     questions: tuple[str, ...]
     answer: str
-    source: str  # the quote as one text: its passages joined by " … "
     sentences: tuple[int, ...]
     topics: tuple[str, ...]
     passages: tuple[str, ...]  # each verbatim in the article, in its order
     paragraphs: tuple[int, ...]  # of its sentences, in order
+
+    @property
+    def source(self) -> str:
+        """The quote as one text: its passages joined by " … "."""
+        return PASSAGE_JOINER.join(self.passages)
 
     @property
     def paragraph(self) -> int:
