@@ -38,6 +38,7 @@ STOP_WORDS = frozenset(
         "teh", "hte", "adn",  # typos of "the" and "and": too short to be corrected like longer words
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
+        "wise",  # "rough for ukraine power wise": the suffix of "power-wise", "regarding power"
     }
 )
 # Everyday words that are not in the fact base but say little about what is asked: they count for less
@@ -78,6 +79,8 @@ _LOWER_US = re.compile(
     r"president|elections?|troops|allies|secretary|support|policy|administration|weapons|forces)\b))"
 )
 _POSSESSIVE = re.compile(r"'(?<=[a-z0-9]')s\b")
+# A year by its last two digits after an apostrophe: "since the invasion in '22" is 2022.
+_SHORT_YEAR = re.compile(r"'(?<![a-z0-9]')([0-9]{2})\b(?!')")
 _TOKEN = re.compile(r"[a-z0-9]+")  # apostrophes are gone by then: "don't" is "dont"
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -182,8 +185,13 @@ def _clean_tokenisable(text: str) -> str:
     """Cleaned, possessive 's removed and apostrophes dropped: what the tokens are read from."""
     cleaned = clean(text)
     if "'" in cleaned:
-        cleaned = _POSSESSIVE.sub("", cleaned).replace("'", "")
+        cleaned = _SHORT_YEAR.sub(_full_year, _POSSESSIVE.sub("", cleaned)).replace("'", "")
     return cleaned
+
+
+def _full_year(match: re.Match[str]) -> str:
+    short = int(match[1])
+    return f"{2000 + short if short < 50 else 1900 + short}"
 
 
 def _raw_tokens(text: str) -> list[str]:

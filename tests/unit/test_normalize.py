@@ -46,6 +46,13 @@ def test_number_words_become_digits():
     assert raw_tokens("eighteen or 18") == ["18", "or", "18"]
 
 
+def test_a_year_by_its_last_two_digits_is_the_whole_year():
+    assert raw_tokens("since the full invasion in '22?") == ["since", "the", "full", "invasion", "in", "2022"]
+    assert raw_tokens("‘99 and ’24") == ["1999", "and", "2024"]
+    # Not a decade, a quoted number or the end of a word.
+    assert raw_tokens("the '90s, '12 345', rock'n'roll") == ["the", "90s", "12345", "rocknroll"]
+
+
 def test_stop_words_go_but_the_kind_of_question_stays():
     tokens = raw_tokens("How many North Korean troops are there?")
     assert wh_kind(tokens) == "quantity"
@@ -123,6 +130,7 @@ def test_what_how_many_counts(question: str, counted: set[str]) -> None:
 def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("ngl whats the deal w kursk fr")) == ["kursk"]
     assert content_tokens(raw_tokens("tldr on the victory plan?")) == ["victory", "plan"]
+    assert content_tokens(raw_tokens("lowkey rough power wise")) == ["rough", "power"]
     assert content_tokens(raw_tokens("bruh lowkey is ukraine tryna draft 18 yr olds")) == [
         "ukrain", "draft", "18", "yr", "old"
     ]
