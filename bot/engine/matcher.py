@@ -174,6 +174,14 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 
 
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
+_VOWELS = frozenset("aeiou")
+
+
+def _vowel_for_vowel(typed: str, known: str) -> bool:
+    """Whether two words of one length differ only in one vowel written for another: "yeer", "year".
+    A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
+    changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
+    return len(changed) == 1 and changed[0][0] in _VOWELS and changed[0][1] in _VOWELS
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
 
 
@@ -312,8 +320,9 @@ class Index:
                 token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
                 score_cutoff=allowed, limit=None,
             )
-            if len(token) == 4:  # a letter lost, gained or swapped with the next ("bakc"), not changed
-                matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])]
+            if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
+                matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
+                           or _vowel_for_vowel(token, m[0])]
             if matches:
                 # A number word is looked up as the number it stands for: "first" is in facts as "1st".
                 found = min(matches, key=lambda m: (

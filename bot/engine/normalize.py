@@ -25,8 +25,8 @@ STOP_WORDS = frozenset(
         "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
         "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
-        "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "wanna", "gotta", "rn", "nah", "yep",
-        "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
+        "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "gona", "wanna", "gotta", "rn", "nah",
+        "yep", "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
