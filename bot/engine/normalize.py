@@ -566,7 +566,7 @@ def content_words(tokens: list[str]) -> list[str]:
 # asked, up to the next comma, dash or question word.
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond)\s+"
-    r".+?(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
+    r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
     r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
     re.IGNORECASE,
 )
@@ -621,7 +621,22 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want."""
-    return _SET_ASIDE.sub(" ", text)
+    kept = _SET_ASIDE.sub(" ", text)
+    if _asks_something(kept):
+        return kept
+    # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides
+    # Zelensky back up the claims"), so only the capitalised name is set aside.
+    return _SET_ASIDE.sub(_only_the_name, text)
+
+
+def _asks_something(text: str) -> bool:
+    return any(word not in WEAK_WORDS for word in content_words(raw_tokens(text)))
+
+
+def _only_the_name(match: re.Match[str]) -> str:
+    words = match["what"].split()
+    name_ends = next((i for i, word in enumerate(words) if not word[:1].isupper()), len(words))
+    return " " + " ".join(words[name_ends:]) if 0 < name_ends < len(words) else " "
 
 
 def without_going_to(tokens: list[str]) -> list[str]:

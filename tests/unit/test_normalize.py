@@ -304,6 +304,10 @@ def test_misspelled_question_words():
         ("What is Pyongyang sending apart from factory workers?", "what is pyongyang sending"),
         ("Which country other than Ukraine has intel on it", "which country has intel on it"),
         ("When did Austin arrive in Kyiv?", "when did austin arrive in kyiv"),
+        # Run on past a name, the words set aside would leave nothing asked: only the name goes.
+        ("Did anyone besides Zelensky back up the claims?", "did anyone back up the claims"),
+        ("did anyone other than Kim Jong Un send troops", "did anyone send troops"),
+        ("who else besides zelensky", "who else"),
     ],
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
