@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from bot.engine.normalize import AUXILIARIES, STOP_WORDS, lead_word, raw_tokens, stem
+from bot.engine.normalize import AUXILIARIES, STOP_WORDS, lead_word, qualifies_by_country, raw_tokens, stem
 
 _DETERMINERS = frozenset("the a an this that these those some many its their his her our your".split())
 # People are left to the who-kind check: "which official" is answered by "a senior U.S. defense official".
@@ -41,6 +41,8 @@ def asked_thing(
             word = words[at]
             if word in _DETERMINERS or word in STOP_WORDS:
                 continue
+            if qualifies_by_country(words, at):  # "which country's intelligence": the agency is asked
+                return None if stem(words[at + 1]) in _PEOPLE else spelled[at + 1]
             token = stem(word)
             if token in names or all(stem(alias) in names for alias in aliased([word])):
                 continue  # "which ukrainian cities": the name narrows, the noun is asked

@@ -425,6 +425,23 @@ def _ends_asking_what_for(tokens: list[str]) -> bool:
     return len(tokens) > 2 and tokens[-1] == "for" and tokens[-2] not in _VERBS_TAKING_FOR
 
 
+COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations"})
+
+
+def qualifies_by_country(tokens: list[str], at: int) -> bool:
+    """Whether the country word at ``at`` qualifies the noun after it ("which country's intelligence",
+    the possessive gone) rather than asks a place ("which country is kursk in", "which country does he
+    work for")."""
+    return (
+        tokens[at] in COUNTRY_WORDS and at + 1 < len(tokens)
+        and tokens[at + 1] not in AUXILIARIES and tokens[at + 1] not in STOP_WORDS
+    )
+
+
+def _asks_whose_by_country(tokens: list[str]) -> bool:
+    return any(word in ("what", "which") and qualifies_by_country(tokens, i + 1) for i, word in enumerate(tokens[:-1]))
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     if "whats" in tokens:
@@ -459,6 +476,8 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "means"
     if lead == "where" and "from" in words and not _ORIGIN_VERBS.isdisjoint(words):
         return "who"  # "where does the 11,000 figure come from" asks for a source, not a place
+    if lead in ("what", "which") and _asks_whose_by_country(tokens):
+        return "who"  # "which country's intelligence reported it": an agency, named by its country
     if lead == "where" or (lead in ("what", "which") and after & _WHAT_WHERE):
         return "where"
     if lead in _WHO_WORDS or (lead == "which" and _asks_which_person(tokens)):

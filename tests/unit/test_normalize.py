@@ -66,6 +66,9 @@ def test_stop_words_go_but_the_kind_of_question_stays():
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("Who is Budanov", "who"),
+    ("Which country's intelligence reported the 1,500?", "who"),  # an agency, named by its country
+    ("which country is kursk in", "where"),
+    ("Which country does Budanov work for?", "where"),
     ("when did he arrive", "when"),
     ("what day did he arrive", "when"),
     ("where are they training", "where"),

@@ -98,6 +98,9 @@ def engine(make_knowledge) -> Engine:
     ("What's the name of the base where they train?", "base"),
     ("Which experts said this?", "experts"),
     ("Which country is helping Russia?", "country"),
+    ("Which country's intelligence reported it?", "intelligence"),  # the country qualifies the agency
+    ("which countries' intelligence services are cited", "intelligence"),
+    ("which country's leader said it", None),  # a person: left to the who-kind check
     ("Which official said it?", None),  # people are left to the who-kind check
     ("What are the names of the experts who warned?", "experts"),
     ("What's the name of the South Korean intelligence agency that reported it?", "agency"),  # past names
