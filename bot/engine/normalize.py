@@ -590,6 +590,13 @@ _SET_ASIDE = re.compile(
     re.IGNORECASE,
 )
 
+# "…if the change goes through", "if Ukraine goes ahead with the change": the condition restates what
+# is asked about, and its verbs ask nothing.
+_GOING_AHEAD = re.compile(
+    r"\bif\s+(?:[\w']+\s+){0,3}?(?:goes|go|went)\s+(?:through|ahead)\b(?:\s+with(?:\s+[\w']+){1,3}?(?=\s*[,?.!]|$))?",
+    re.IGNORECASE,
+)
+
 
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
 FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
@@ -640,7 +647,7 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want."""
-    kept = _SET_ASIDE.sub(" ", text)
+    kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if _asks_something(kept):
         return kept
     # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides

@@ -311,6 +311,9 @@ def test_misspelled_question_words():
         ("Did anyone besides Zelensky back up the claims?", "did anyone back up the claims"),
         ("did anyone other than Kim Jong Un send troops", "did anyone send troops"),
         ("who else besides zelensky", "who else"),
+        # A condition that the plan goes ahead restates what is asked about.
+        ("How many years would the age drop if the change goes through?", "how many years would the age drop"),
+        ("If Ukraine goes ahead with the change, how old would conscripts be?", "how old would conscripts be"),
     ],
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
