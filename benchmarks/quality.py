@@ -3,9 +3,10 @@
     python benchmarks/quality.py [--questions FILE] [--knowledge DIR] [--failures] [--variants]
 
 A question counts as answered correctly when the bot answers from one of its expected sentences and,
-where the set gives `expect`, the answer text contains one of those strings. A reply that gives two
-tied facts (each under its own quote) counts as right when one of them is; the article's summary, given
-to a request for the gist, counts as an answer from the sentences it cites. Unanswerable questions
+where the set gives `expect`, the answer text contains one of those strings (a number may be written as
+a word or in digits: "Seven" gives "7"). A reply that gives two tied facts (each under its own quote)
+counts as right when one of them is; the article's summary, given to a request for the gist, counts as
+an answer from the sentences it cites. Unanswerable questions
 count as correct only when declined. Baselines pick the best-matching article sentence and answer when
 its score clears a threshold; each is shown at the threshold that is best for it on this same set.
 """
@@ -75,8 +76,16 @@ def load_items(path: Path) -> list[Item]:
     return items
 
 
+_NUMBER_WORDS = dict(zip(
+    "one two three four five six seven eight nine ten eleven twelve".split(), map(str, range(1, 13)), strict=True
+))
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b")
+
+
 def _plain(text: str) -> str:
-    return re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", text.casefold())
+    """Case-folded, "11,000" as "11000" and "seven" as "7": an answer of "Seven" gives an expected "7"."""
+    text = re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", text.casefold())
+    return _NUMBER_WORD.sub(lambda word: _NUMBER_WORDS[word[0]], text)
 
 
 def judge(item: Item, outcome: Outcome, check_text: bool) -> str:
