@@ -182,6 +182,8 @@ def _vowel_for_vowel(typed: str, known: str) -> bool:
     A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
     changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
     return len(changed) == 1 and changed[0][0] in _VOWELS and changed[0][1] in _VOWELS
+
+
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
 
 
