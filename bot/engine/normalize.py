@@ -648,7 +648,7 @@ def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want."""
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
-    if _asks_something(kept):
+    if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept
     # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides
     # Zelensky back up the claims"), so only the capitalised name is set aside.
