@@ -63,6 +63,7 @@ class MatchWeights:
     echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._only_echoes
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
+    entity_only_quoted: float = 0.75  # a yes/no question whose names the fact only quotes: see _names_only_its_quote
     unknown_word: float = 1.0
     weak_word: float = 0.1
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
@@ -466,6 +467,17 @@ class Index:
         """Whether the fact's answer or phrasings name what "how many" counts (its quote may name more)."""
         return not (entry.answer_tokens.isdisjoint(counted) and entry.phrasing_tokens.isdisjoint(counted))
 
+    def _names_only_its_quote(self, entry: _FactIndex, weights: dict[str, float]) -> bool:
+        """Whether every name the question uses is only in the fact's sentence, while the fact's phrasings
+        are about other names. A sentence holds several claims; a yes/no question is about the claim on the
+        names it gives, and a fact on a claim about others does not confirm it."""
+        named = [t for t in weights if t in self.entities]
+        return (
+            bool(named)
+            and all(t not in entry.phrasing_tokens and t not in entry.answer_tokens for t in named)
+            and any(t in self.entities for t in entry.phrasing_tokens)
+        )
+
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""
         found = self._reporting.get(position)
@@ -527,6 +539,8 @@ class Index:
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
+        if query.kind is None and self._names_only_its_quote(entry, weights):
+            score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
         if query.kind in CHECKED_KINDS and (
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):

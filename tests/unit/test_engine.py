@@ -632,3 +632,21 @@ def test_asking_for_the_gist_gets_the_article_summary(engine, text):
 ])
 def test_a_particular_question_or_an_order_is_not_a_request_for_the_gist(engine, text):
     assert engine.ask(text).kind is not ReplyKind.SUMMARY
+
+
+def test_a_yes_no_question_on_names_a_fact_only_quotes_is_not_answered_by_it(make_knowledge):
+    # S1 holds Austin's arrival and the year Russia invaded: "was austin attacked in kyiv" shares "attack"
+    # with the invasion's phrasings and its names with the sentence, and is neither claim.
+    facts = SMALL_FACTS + f'''  - id: invasion-start-year
+    questions:
+      - "In what year did Russia launch its full-scale invasion of Ukraine?"
+      - "When did Russia attack Ukraine in full force?"
+      - "invasion year"
+    answer: "Russia's full-scale invasion began in 2022."
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    assert engine.ask("was austin attacked in kyiv").kind is ReplyKind.DECLINE
+    reply = engine.ask("did russia attack ukraine in 2022")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "invasion-start-year"
