@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engine.normalize import AliasTable, content_words, raw_tokens, stem
+from bot.engine.normalize import WEAK_WORDS, AliasTable, content_words, raw_tokens, stem
 
 _ASKING_FOR_WORDS = frozenset(
     "say says said saying respond responds responded response react reacts reacted reaction comment comments "
@@ -29,9 +29,10 @@ _REPORTING_WORDS = frozenset(
 
 
 def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
-    """The name just before the first word asking for someone's words ("how did the kremlin respond")."""
+    """The name just before the first word asking for someone's words ("how did the kremlin respond"), past
+    words that ask nothing ("what is the us even saying")."""
     at = next((i for i, token in enumerate(tokens) if token in _ASKING_FOR_WORDS), None)
-    before = content_words(tokens[:at]) if at else []
+    before = [word for word in content_words(tokens[:at]) if word not in WEAK_WORDS] if at else []
     name = stem(before[-1]) if before else None
     return name if name in names else None
 

@@ -239,6 +239,7 @@ def test_the_speaker_a_question_asks_about():
     assert asked_speaker(raw_tokens("what did the article say"), NAMES) is None
     assert asked_speaker(raw_tokens("when did austin arrive"), NAMES) is None
     assert asked_speaker(raw_tokens("what did budanov tell austin"), NAMES) == stem("budanov")
+    assert asked_speaker(raw_tokens("whats budanov even saying abt it"), NAMES) == stem("budanov")
 
 
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
