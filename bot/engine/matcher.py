@@ -185,6 +185,9 @@ def _vowel_for_vowel(typed: str, known: str) -> bool:
     return len(changed) == 1 and changed[0][0] in _VOWELS and changed[0][1] in _VOWELS
 
 
+# Endings written as they sound, and as they are spelled.
+_ENDINGS_AS_SAID = (("shuns", "tions"), ("shun", "tion"), ("ites", "ights"), ("ite", "ight"))
+
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
 
 
@@ -340,8 +343,16 @@ class Index:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
-        corrected = None if word in self.common_words else self._correct(word)
+        corrected = None if word in self.common_words else self._correct(word) or self._spelled_as_said(word)
         return corrected or misspelled_wh_word(word) or word
+
+    def _spelled_as_said(self, word: str) -> str | None:
+        """The known word an ending written as it sounds stands for: "conscripshun", "highlite". Too many
+        letters differ for a typo, yet the sound is the word's."""
+        for said, written in _ENDINGS_AS_SAID:
+            if word.endswith(said) and (known := word[: -len(said)] + written) in self.lexicon:
+                return known
+        return None
 
     def query(self, text: str) -> Query:
         written = raw_tokens(set_aside(text))

@@ -66,6 +66,13 @@ def test_swapped_and_wrong_letters_count_as_one_typo(engine):
     assert "kyiv" not in engine.index.query("when did austin arrive in kyiz").tokens
 
 
+def test_an_ending_written_as_it_sounds_is_the_word(engine):
+    # Too many letters apart for a typo: "conscripshun" is four edits from "conscription".
+    reply = engine.ask("whats the new conscripshun age")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "conscription-age"
+    assert engine.index.query("conscripshun").unknown_weight == 0
+
+
 def test_hedging_adverbs_weigh_little(engine):
     plain = engine.index.query("is the new conscription age decided")
     hedged = engine.index.query("is the new conscription age fully decided")
