@@ -598,6 +598,19 @@ _GOING_AHEAD = re.compile(
 )
 
 
+# How people wrap a question in chat: "quick question", "does anyone know", "asking for a friend". The
+# words ask nothing, and left in they weigh like words the article lacks.
+_FRAMING = re.compile(
+    r"\b(?:(?:quick|real quick|random|serious|genuine|honest|dumb|stupid|silly|noob|newbie|simple|one more"
+    r"|another|follow[- ]up|side) question|real quick|hold (?:up|on)|wait a (?:sec|second|min|minute|moment)"
+    r"|(?:i was |i'm |im |just |i am )?wondering|i wonder|(?:just |i'm |im |i am )?curious"
+    r"|(?:does |can |could )?any(?:one|body) (?:know|tell me|explain)|help me understand"
+    r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:confused|lost)|(?:thanks|thx|ty) in advance"
+    r"|asking for a friend|in (?:simple|plain) (?:terms|english|words)|in a nutshell|in short|briefly|eli5"
+    r"|tl;?dr|explain like (?:i'm|im) (?:five|5)|i forgot|i missed (?:that|this|it)(?: part)?"
+    r"|please and (?:thanks|thank you)|sorry(?: but)?)\b",
+    re.IGNORECASE,
+)
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
 FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
 _PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
@@ -647,6 +660,7 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want."""
+    text = _FRAMING.sub(" ", text)
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept

@@ -476,6 +476,22 @@ def test_what_a_question_sets_aside_does_not_pick_the_fact(engine):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
 
 
+@pytest.mark.parametrize(
+    "framed",
+    [
+        "quick question: {}", "random question but {}", "sorry but {}", "i was wondering {}", "does anybody know {}",
+        "hold up, {}", "{} just curious", "{} thanks in advance", "{} asking for a friend", "eli5 {}",
+        "{} in simple terms", "{} tl;dr", "{} i forgot", "help me understand {}",
+    ],
+)
+def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
+    question = "how many north korean troops are training in russia"
+    wrapped, bare = engine.index.query(framed.format(question)), engine.index.query(question)
+    assert (wrapped.tokens, wrapped.unknown_weight, wrapped.kind) == (bare.tokens, bare.unknown_weight, bare.kind)
+    reply = engine.ask(framed.format(question))
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+
+
 def test_words_that_only_permit_weigh_little(engine):
     index = engine.index
     for word in ("let", "allowed", "enable"):
