@@ -353,7 +353,7 @@ _BY_WAY_OF = _VEHICLES | frozenset("air rail road sea land".split())
 
 def _names_a_way_to_travel(tokens: list[str]) -> bool:
     """"did austin travel to kyiv by train", "did he take a train or fly": asks how, in a yes or no."""
-    return any(
+    return bool(tokens) and any(
         (word in ("by", "via") and after in _BY_WAY_OF)
         or (word in ("a", "the") and after in _VEHICLES and before in ("take", "took", "taking", "takes", "on"))
         for before, word, after in zip(["", *tokens[:-1]], tokens, [*tokens[1:], ""], strict=True)
@@ -598,6 +598,9 @@ _GOING_AHEAD = re.compile(
 )
 
 
+# Chat markup for a person, role, channel, custom emoji or timestamp ("<@123…> when did austin arrive"), and
+# a name typed with an "@": its id is no number the question states, and a name or emoji no word it asks.
+_CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|<t:[0-9]+(?::[a-zA-Z])?>|(?<![\w.])@\w+")
 # How people wrap a question in chat: "quick question", "does anyone know", "asking for a friend". The
 # words ask nothing, and left in they weigh like words the article lacks.
 _FRAMING = re.compile(
@@ -608,7 +611,8 @@ _FRAMING = re.compile(
     r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:confused|lost)|(?:thanks|thx|ty) in advance"
     r"|asking for a friend|in (?:simple|plain) (?:terms|english|words)|in a nutshell|in short|briefly|eli5"
     r"|tl;?dr|explain like (?:i'm|im) (?:five|5)|i forgot|i missed (?:that|this|it)(?: part)?"
-    r"|please and (?:thanks|thank you)|sorry(?: but)?)\b",
+    r"|please and (?:thanks|thank you)|sorry(?: but)?|(?:can (?:you|u) )?(?:confirm|verify) (?:this|that|it)"
+    r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?)\b",
     re.IGNORECASE,
 )
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
@@ -659,8 +663,11 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
 
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
-    do" asks what else, and a fact about the support is the one it does not want."""
-    text = _FRAMING.sub(" ", text)
+    do" asks what else, and a fact about the support is the one it does not want. A message that is all
+    chat ("quick question", a lone mention) is kept whole, to be read and declined as it is."""
+    unwrapped = _FRAMING.sub(" ", _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text)
+    if raw_tokens(unwrapped):
+        text = unwrapped
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept

@@ -294,6 +294,26 @@ def test_empty_emoji_and_punctuation_get_a_clear_reply(engine, text):
     assert reply.kind is ReplyKind.INVALID and reply.message
 
 
+@pytest.mark.parametrize(
+    "text", ["quick question", "sorry", "<@123456789012345678>", "@factbot", "besides austin", "other than that"]
+)
+def test_a_message_that_asks_nothing_is_declined_not_an_error(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.DECLINE and reply.fact is None
+
+
+@pytest.mark.parametrize(
+    "text", ["<@123456789012345678> {}", "<@!123456789012345678> {}", "{} <:pepe:987654321098765432>", "@sam {}"]
+)
+def test_chat_markup_is_no_part_of_the_question(engine, text):
+    # A friend pinged alongside, or a custom emoji: the id is no number the question states.
+    question = "how many north korean troops are training in russia"
+    marked, bare = engine.index.query(text.format(question)), engine.index.query(question)
+    assert (marked.tokens, marked.unknown_weight, marked.names_unknown) == (bare.tokens, bare.unknown_weight, False)
+    reply = engine.ask(text.format(question))
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+
+
 @pytest.mark.parametrize("text", ["Сколько солдат КНДР в России?", "북한 군인은 몇 명입니까?", "كم عدد الجنود"])
 def test_other_scripts_get_a_clear_reply(engine, text):
     reply = engine.ask(text)
@@ -481,7 +501,7 @@ def test_what_a_question_sets_aside_does_not_pick_the_fact(engine):
     [
         "quick question: {}", "random question but {}", "sorry but {}", "i was wondering {}", "does anybody know {}",
         "hold up, {}", "{} just curious", "{} thanks in advance", "{} asking for a friend", "eli5 {}",
-        "{} in simple terms", "{} tl;dr", "{} i forgot", "help me understand {}",
+        "{} in simple terms", "{} tl;dr", "{} i forgot", "help me understand {}", "can you confirm this: {}",
     ],
 )
 def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
