@@ -63,6 +63,7 @@ class MatchWeights:
     echo: float = 0.7  # an answer to "what…?" that says little the question did not: see Index._only_echoes
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
+    scattered: float = 0.75  # a yes/no question pieced together from several quoted passages: see _scattered
     entity_only_quoted: float = 0.75  # a yes/no question whose names the fact only quotes: see _names_only_its_quote
     unknown_word: float = 1.0
     weak_word: float = 0.1
@@ -247,6 +248,7 @@ class Index:
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
+    _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
 
     @classmethod
     def build(
@@ -478,6 +480,26 @@ class Index:
         """Whether the fact's answer or phrasings name what "how many" counts (its quote may name more)."""
         return not (entry.answer_tokens.isdisjoint(counted) and entry.phrasing_tokens.isdisjoint(counted))
 
+    def _scattered(self, position: int, weights: dict[str, float]) -> bool:
+        """Whether the words of a yes/no question that only the fact's quote has are spread over its
+        passages, no one passage holding them all: "did north korea invade kyiv" takes North Korea from one
+        sentence and the invasion from another, and claims what neither says."""
+        entry = self.entries[position]
+        if len(entry.fact.passages) < 2:
+            return False
+        quoted_only = [
+            t for t in weights
+            if t in entry.source_tokens and t not in entry.phrasing_tokens and t not in entry.answer_tokens
+        ]
+        if len(quoted_only) < 2:
+            return False
+        passages = self._passage_stems.get(position)
+        if passages is None:
+            passages = self._passage_stems[position] = tuple(
+                frozenset(content_tokens(self.aliases.apply(raw_tokens(p)))) for p in entry.fact.passages
+            )
+        return not any(all(t in passage for t in quoted_only) for passage in passages)
+
     def _names_only_its_quote(self, entry: _FactIndex, weights: dict[str, float]) -> bool:
         """Whether every name the question uses is only in the fact's sentence, while the fact's phrasings
         are about other names. A sentence holds several claims; a yes/no question is about the claim on the
@@ -550,6 +572,8 @@ class Index:
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
+        if not query.open_ended and self._scattered(position, weights):
+            score *= w.scattered  # "did north korea invade kyiv": one passage names North Korea, another the invasion
         if query.kind is None and self._names_only_its_quote(entry, weights):
             score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
         if query.kind in CHECKED_KINDS and (

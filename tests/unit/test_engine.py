@@ -693,3 +693,26 @@ def test_a_yes_no_question_on_names_a_fact_only_quotes_is_not_answered_by_it(mak
     assert engine.ask("was austin attacked in kyiv").kind is ReplyKind.DECLINE
     reply = engine.ask("did russia attack ukraine in 2022")
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "invasion-start-year"
+
+
+def test_a_yes_no_question_pieced_together_from_two_quoted_sentences_is_not_answered(make_knowledge):
+    s18 = (
+        "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
+        "indicating North Korean military personnel are being sent to support Russian forces."
+    )
+    facts = SMALL_FACTS + f'''  - id: statement-before-arrival
+    questions:
+      - "Did Zelensky's statement come before Austin arrived in Kyiv?"
+      - "zelensky statement austin arrival order"
+      - "which came first, zelensky's warning or austin's arrival"
+    answer: "Zelensky's statement came first: Sunday evening, a day before Austin arrived in Kyiv on Monday."
+    quote:
+      - "{S1}"
+      - "{s18}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
+    # North Korea is in the second sentence, the invasion in the first: neither says North Korea invaded.
+    assert engine.ask("north korean invasion of kyiv?").kind is ReplyKind.DECLINE
+    reply = engine.ask("did zelensky warn about north korea before austin arrived")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "statement-before-arrival"
