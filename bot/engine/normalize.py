@@ -442,6 +442,22 @@ def _asks_whose_by_country(tokens: list[str]) -> bool:
     return any(word in ("what", "which") and qualifies_by_country(tokens, i + 1) for i, word in enumerate(tokens[:-1]))
 
 
+# Verbs that ask a question inside a yes/no one: "does the article say when he arrived" asks when.
+_ASKING_INSIDE = frozenset(
+    """know knew known say says said tell told mention mentions mentioned explain explains explained clear sure
+    idea wonder ask asks asked show shows reveal reveals specify specifies specified stated note
+    notes noted indicate indicates report reports reported confirm confirms confirmed""".split()
+)
+
+
+def _opens_a_clause(tokens: list[str], lead: str) -> bool:
+    """Whether a question that opens with an auxiliary uses its question word to open a clause: "had the
+    election happened when austin made the trip" asks yes or no, not when; "does the article say when he
+    arrived" asks when."""
+    first = next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t not in STOP_WORDS), None)
+    return first in AUXILIARIES and _ASKING_INSIDE.isdisjoint(tokens[: tokens.index(lead)])
+
+
 def wh_kind(tokens: list[str]) -> str | None:
     """What kind of answer a question wants, from its words (before stop words are dropped)."""
     if "whats" in tokens:
@@ -454,6 +470,8 @@ def wh_kind(tokens: list[str]) -> str | None:
     # The first question word asks; a later different one opens a clause ("what will he say when he
     # arrives"), but each time the first one is asked again counts ("what is it, and what for").
     lead = lead_word(tokens)
+    if lead and _opens_a_clause(tokens, lead):
+        return None
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and ("for" in after or _ends_asking_what_for(tokens))):
         return "why"

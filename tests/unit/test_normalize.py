@@ -86,6 +86,12 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("What will Austin highlight when he gives his address?", None),
     ("who did austin meet when he arrived", "who"),
     ("austin arrived when", "when"),
+    # A yes/no question's question word opens a clause, unless a verb asks it inside ("does it say when").
+    ("had the us election already happened when austin made this trip", None),
+    ("so was ukraine winning where the fighting was hardest", None),
+    ("if budanov is right, how many troops are still training", "quantity"),
+    ("does the article say when austin arrived", "when"),
+    ("do you know where the troops are training", "where"),
     ("what is the official's name", "name"),
     ("whats the date", "date"),
     ("what percentage of the grid is damaged", "share"),
