@@ -633,6 +633,12 @@ _FRAMING = re.compile(
     r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?)\b",
     re.IGNORECASE,
 )
+# A word of each wrapping, as raw_tokens gives it: a question with none of them is not searched.
+_FRAMING_WORDS = frozenset(
+    """question quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
+    friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
+    factcheck""".split()
+)
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
 FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
 _PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
@@ -683,8 +689,10 @@ def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want. A message that is all
     chat ("quick question", a lone mention) is kept whole, to be read and declined as it is."""
-    unwrapped = _FRAMING.sub(" ", _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text)
-    if raw_tokens(unwrapped):
+    unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
+    if not _FRAMING_WORDS.isdisjoint(raw_tokens(text)):  # most questions have none: the pattern is slow to scan
+        unwrapped = _FRAMING.sub(" ", unwrapped)
+    if unwrapped != text and raw_tokens(unwrapped):
         text = unwrapped
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
