@@ -18,6 +18,10 @@ S16 = (
     "Additionally, Ukraine is considering lowering the conscription age from 25 to 18 to bolster its "
     "military ranks, a politically sensitive issue that has sparked ongoing debate."
 )
+S18 = (
+    "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
+    "indicating North Korean military personnel are being sent to support Russian forces."
+)
 S24 = (
     "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
     "with the first group of 2,600 expected to be deployed to the front lines by November 1."

@@ -10,7 +10,7 @@ from bot.engine.answer import Engine, Reply, ReplyKind
 from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
 from bot.replies import reply_text
-from tests.conftest import S1, S16, S24, SMALL_FACTS
+from tests.conftest import S1, S16, S18, S24, SMALL_FACTS
 
 CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
     questions:
@@ -696,10 +696,6 @@ def test_a_yes_no_question_on_names_a_fact_only_quotes_is_not_answered_by_it(mak
 
 
 def test_a_yes_no_question_pieced_together_from_two_quoted_sentences_is_not_answered(make_knowledge):
-    s18 = (
-        "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
-        "indicating North Korean military personnel are being sent to support Russian forces."
-    )
     facts = SMALL_FACTS + f'''  - id: statement-before-arrival
     questions:
       - "Did Zelensky's statement come before Austin arrived in Kyiv?"
@@ -708,7 +704,7 @@ def test_a_yes_no_question_pieced_together_from_two_quoted_sentences_is_not_answ
     answer: "Zelensky's statement came first: Sunday evening, a day before Austin arrived in Kyiv on Monday."
     quote:
       - "{S1}"
-      - "{s18}"
+      - "{S18}"
     topics: [austin-visit]
 '''
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))

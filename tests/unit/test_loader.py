@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from bot.knowledge.loader import KnowledgeError, load_fact_base
-from tests.conftest import S1, S24, SMALL_FACTS, SMALL_SUMMARIES
+from tests.conftest import S1, S18, S24, SMALL_FACTS, SMALL_SUMMARIES
 
 
 def problems_of(directory) -> list[str]:
@@ -64,12 +64,6 @@ def test_two_whole_sentences_are_accepted(make_knowledge):
     base = load_fact_base(make_knowledge(facts_yaml=facts))
     fact = base.fact("austin-arrival")
     assert fact is not None and fact.sentences == (20, 21)
-
-
-S18 = (
-    "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
-    "indicating North Korean military personnel are being sent to support Russian forces."
-)
 
 
 def _passages(*texts: str) -> str:
@@ -229,14 +223,10 @@ def test_version_changes_with_content(make_knowledge):
 
 def test_neighbouring_passages_across_a_paragraph_break_are_two_passages(make_knowledge):
     # S18 ends a paragraph and S19 opens the next: no single verbatim quote spans them.
-    s18 = (
-        "President Zelensky released a statement on Sunday evening, warning that Ukraine has “clear data” "
-        "indicating North Korean military personnel are being sent to support Russian forces."
-    )
     s19 = (
         "“A new threat has emerged — the malign alliance between Russia and North Korea,” Zelensky said in a "
         "video message."
     )
-    base = load_fact_base(make_knowledge(facts_yaml=_passages(s18, s19)))
+    base = load_fact_base(make_knowledge(facts_yaml=_passages(S18, s19)))
     fact = next(f for f in base.facts if f.id == "austin-arrival")
     assert fact.sentences == (18, 19) and fact.paragraphs == (7, 8)
