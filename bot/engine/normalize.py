@@ -639,6 +639,7 @@ _FRAMING_WORDS = frozenset(
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
     factcheck""".split()
 )
+
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
 FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
 _PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
