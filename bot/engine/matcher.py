@@ -177,7 +177,7 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
-
+_NEGATING = ("un", "non")
 
 def _vowel_for_vowel(typed: str, known: str) -> bool:
     """Whether two words of one length differ only in one vowel written for another: "yeer", "year".
@@ -346,7 +346,17 @@ class Index:
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
         corrected = None if word in self.common_words else self._correct(word) or self._spelled_as_said(word)
-        return corrected or misspelled_wh_word(word) or word
+        return corrected or misspelled_wh_word(word) or self._negated(word) or word
+
+    def _negated(self, word: str) -> str | None:
+        """The known word a negating prefix is put to: "uncontroversial" asks about the controversy, and a
+        fact saying it is controversial is the answer, yes or no. Only a word of six letters or more: a
+        shorter one may just be how a word starts ("unrest", "unless")."""
+        for prefix in _NEGATING:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 6 and rest in self.lexicon:
+                return rest
+        return None
 
     def _spelled_as_said(self, word: str) -> str | None:
         """The known word an ending written as it sounds stands for: "conscripshun", "highlite". Too many

@@ -73,6 +73,29 @@ def test_an_ending_written_as_it_sounds_is_the_word(engine):
     assert engine.index.query("conscripshun").unknown_weight == 0
 
 
+def test_a_negated_word_asks_about_the_word(engine):
+    # Whether the first group is unexpected is a question about its being expected: the fact says.
+    negated = engine.index.query("is the first group of dprk soldiers unexpected")
+    assert negated.tokens == engine.index.query("is the first group of dprk soldiers expected").tokens
+    assert negated.unknown_weight == 0
+
+
+def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
+    # "unrest" is no "rest", nor "unless" "less": only a word of six letters or more is negated.
+    facts = SMALL_FACTS + f'''  - id: first-group-front
+    questions:
+      - "Where is the first group of North Korean troops going?"
+      - "first group destination"
+      - "Where do the troops go after their rest?"
+    answer: To the front lines, by November 1.
+    quote: "{S24}"
+    topics: [conscription]
+'''
+    index = Engine(load_fact_base(make_knowledge(facts_yaml=facts))).index
+    assert "rest" in index.query("after their rest").tokens
+    assert "rest" not in index.query("is there unrest").tokens
+
+
 def test_hedging_adverbs_weigh_little(engine):
     plain = engine.index.query("is the new conscription age decided")
     hedged = engine.index.query("is the new conscription age fully decided")
