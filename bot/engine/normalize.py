@@ -30,6 +30,7 @@ STOP_WORDS = frozenset(
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
+        "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
         # Contractions lose their apostrophe ("didn't" is "didnt"): no more content than "did" and "not".
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
@@ -630,14 +631,15 @@ _FRAMING = re.compile(
     r"|asking for a friend|in (?:simple|plain) (?:terms|english|words)|in a nutshell|in short|briefly|eli5"
     r"|tl;?dr|explain like (?:i'm|im) (?:five|5)|i forgot|i missed (?:that|this|it)(?: part)?"
     r"|please and (?:thanks|thank you)|sorry(?: but)?|(?:can (?:you|u) )?(?:confirm|verify) (?:this|that|it)"
-    r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?)\b",
+    r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?"
+    r"|(?:(?:do|does) (?:you|u|any(?:one|body)) (?:have|got) )?(?:any|an|a|no) (?:idea|clue)s?)\b",
     re.IGNORECASE,
 )
 # A word of each wrapping, as raw_tokens gives it: a question with none of them is not searched.
 _FRAMING_WORDS = frozenset(
     """question quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
-    factcheck""".split()
+    factcheck idea ideas clue clues""".split()
 )
 
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"

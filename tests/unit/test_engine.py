@@ -525,6 +525,7 @@ def test_what_a_question_sets_aside_does_not_pick_the_fact(engine):
         "quick question: {}", "random question but {}", "sorry but {}", "i was wondering {}", "does anybody know {}",
         "hold up, {}", "{} just curious", "{} thanks in advance", "{} asking for a friend", "eli5 {}",
         "{} in simple terms", "{} tl;dr", "{} i forgot", "help me understand {}", "can you confirm this: {}",
+        "any idea {}", "does anyone have a clue {}", "{}, no idea tbh", "iirc {}", "fyi {}",
     ],
 )
 def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
