@@ -178,6 +178,10 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
+_SAYING_STEMS = frozenset(
+    stem(w) for w in "report claim announce warn accuse remark mention reveal disclose statement".split()
+)
+
 
 def _vowel_for_vowel(typed: str, known: str) -> bool:
     """Whether two words of one length differ only in one vowel written for another: "yeer", "year".
@@ -521,6 +525,13 @@ class Index:
             and any(t in self.entities for t in entry.phrasing_tokens)
         )
 
+    @staticmethod
+    def _asks_when_said(entry: _FactIndex, weights: dict[str, float]) -> bool:
+        """Whether a question asks when something was said (reported, claimed, announced) and the fact never
+        speaks of the saying: its date is of what was said, not of the saying."""
+        said = [t for t in weights if t in _SAYING_STEMS]
+        return bool(said) and not any(entry.mentions(t) for t in said)
+
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""
         found = self._reporting.get(position)
@@ -586,6 +597,8 @@ class Index:
             score *= w.scattered  # "did north korea invade kyiv": one passage names North Korea, another the invasion
         if query.kind is None and self._names_only_its_quote(entry, weights):
             score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
+        if broad_kind == "when" and self._asks_when_said(entry, weights):
+            score *= w.answer_kind_mismatch  # "when did budanov report the troops": the date is the deployment's
         if query.kind in CHECKED_KINDS and (
             query.kind not in entry.answer_kinds or self._echoes(entry, query.kind, weights, query.said)
         ):

@@ -536,6 +536,33 @@ def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
 
 
+def test_when_something_was_said_is_not_the_date_of_what_was_said(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: first-group-deadline
+    questions:
+      - "When is the first group of North Korean troops expected at the front?"
+      - "first group deadline"
+      - "By when will the first DPRK soldiers be deployed?"
+    answer: By November 1.
+    quote: "{S24}"
+    topics: [conscription]
+  - id: budanov-figures
+    questions:
+      - "What did Budanov report about North Korean troops?"
+      - "Budanov figures"
+      - "How many DPRK soldiers are training, according to Budanov?"
+    answer: About 11,000 are training in eastern Russia, he reported.
+    quote: "{S24}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    expected = engine.ask("when are the first north korean troops expected at the front")
+    assert expected.fact is not None and expected.fact.id == "first-group-deadline"
+    # November 1 is when the first group is expected; when Budanov reported it, the article never says.
+    reply = engine.ask("When did Budanov report the first group of North Korean troops?")
+    assert reply.kind is ReplyKind.DECLINE
+    assert "first-group-deadline" in [s.fact_id for s in reply.suggestions]
+
+
 def test_words_that_only_permit_weigh_little(engine):
     index = engine.index
     for word in ("let", "allowed", "enable"):
