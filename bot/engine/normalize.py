@@ -122,6 +122,9 @@ def stem(word: str) -> str:
         return word
     if word in _KEPT_APART:
         return _KEPT_APART[word]
+    for suffix in ("ments", "ment"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5 and not word.endswith("e" + suffix):
+            return word[: -len(suffix)]  # "deployment" is "deploy"; "statement" is not "state" ("the states")
     for suffix, replacement, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
             word = word[: -len(suffix)] + replacement

@@ -186,6 +186,9 @@ def test_stemming_is_consistent():
     assert stem("winning") == stem("win") and stem("planned") == stem("plan") and stem("stopped") == stem("stop")
     assert stem("added") == stem("add") and stem("killed") == "kill"  # a double l or s stays; short words too
     assert stem("planes") == stem("plane") != stem("plan")
+    # A deed's noun is the deed: "the first deployment" is the group "deployed".
+    assert stem("deployment") == stem("deployments") == stem("deployed") and stem("commitment") == stem("commit")
+    assert stem("statement") != stem("states")  # "the U.S." is "united states": a statement is no state
 
 
 def test_aliases_rewrite_longest_phrase_first():
