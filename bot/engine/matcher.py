@@ -90,6 +90,7 @@ class Query:
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
+    negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,7 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
+_YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
 _SAYING_STEMS = frozenset(
     stem(w) for w in "report claim announce warn accuse remark mention reveal disclose statement".split()
 )
@@ -400,6 +402,9 @@ class Index:
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
+            negated=any(
+                read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
+            ),
         )
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
@@ -597,6 +602,8 @@ class Index:
             score *= w.scattered  # "did north korea invade kyiv": one passage names North Korea, another the invasion
         if query.kind is None and self._names_only_its_quote(entry, weights):
             score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
+        if query.negated and _YES_OR_NO.match(entry.fact.answer):
+            score *= w.answer_kind_mismatch  # "is it uncontroversial": "Yes. It is politically sensitive" says no
         if broad_kind == "when" and self._asks_when_said(entry, weights):
             score *= w.answer_kind_mismatch  # "when did budanov report the troops": the date is the deployment's
         if query.kind in CHECKED_KINDS and (

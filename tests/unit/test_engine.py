@@ -80,6 +80,24 @@ def test_a_negated_word_asks_about_the_word(engine):
     assert negated.unknown_weight == 0
 
 
+def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
+    facts = SMALL_FACTS + f'''  - id: conscription-controversial
+    questions:
+      - "Is lowering the conscription age controversial?"
+      - "conscription age controversy"
+      - "Is the draft age change divisive?"
+    answer: Yes. Lowering the conscription age is a politically sensitive issue.
+    quote: "{S16}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    plain = engine.ask("is lowering the conscription age controversial")
+    assert plain.fact is not None and plain.fact.id == "conscription-controversial"
+    # "Yes" answers whether it is controversial; to whether it is uncontroversial it would say the opposite.
+    negated = engine.ask("is lowering the conscription age uncontroversial")
+    assert negated.fact is None or negated.fact.id != "conscription-controversial"
+
+
 def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
     # "unrest" is no "rest", nor "unless" "less": only a word of six letters or more is negated.
     facts = SMALL_FACTS + f'''  - id: first-group-front
