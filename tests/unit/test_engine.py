@@ -36,6 +36,20 @@ ALIASES = """aliases:
 """
 
 
+def inline_fact(fact_id: str, questions: tuple[str, ...], answer: str, quote: str) -> str:
+    """One more fact for SMALL_FACTS, as facts.yaml spells it."""
+    asked = "".join(f'      - "{question}"\n' for question in questions)
+    return (
+        f'  - id: {fact_id}\n    questions:\n{asked}    answer: {answer}\n    quote: "{quote}"\n'
+        "    topics: [conscription]\n"
+    )
+
+
+def engine_with(make_knowledge, *facts: str) -> Engine:
+    """An engine over SMALL_FACTS and the given inline facts."""
+    return Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + "".join(facts), aliases_yaml=ALIASES)))
+
+
 @pytest.fixture
 def engine(make_knowledge) -> Engine:
     return Engine(load_fact_base(make_knowledge(facts_yaml=CROWDED_FACTS, aliases_yaml=ALIASES)))
@@ -81,16 +95,12 @@ def test_a_negated_word_asks_about_the_word(engine):
 
 
 def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: conscription-controversial
-    questions:
-      - "Is lowering the conscription age controversial?"
-      - "conscription age controversy"
-      - "Is the draft age change divisive?"
-    answer: Yes. Lowering the conscription age is a politically sensitive issue.
-    quote: "{S16}"
-    topics: [conscription]
-'''
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    engine = engine_with(make_knowledge, inline_fact(
+        "conscription-controversial",
+        ("Is lowering the conscription age controversial?", "conscription age controversy",
+         "Is the draft age change divisive?"),
+        "Yes. Lowering the conscription age is a politically sensitive issue.", S16,
+    ))
     plain = engine.ask("is lowering the conscription age controversial")
     assert plain.fact is not None and plain.fact.id == "conscription-controversial"
     # "Yes" answers whether it is controversial; to whether it is uncontroversial it would say the opposite.
@@ -100,16 +110,12 @@ def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
 
 def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
     # "unrest" is no "rest", nor "unless" "less": only a word of six letters or more is negated.
-    facts = SMALL_FACTS + f'''  - id: first-group-front
-    questions:
-      - "Where is the first group of North Korean troops going?"
-      - "first group destination"
-      - "Where do the troops go after their rest?"
-    answer: To the front lines, by November 1.
-    quote: "{S24}"
-    topics: [conscription]
-'''
-    index = Engine(load_fact_base(make_knowledge(facts_yaml=facts))).index
+    index = engine_with(make_knowledge, inline_fact(
+        "first-group-front",
+        ("Where is the first group of North Korean troops going?", "first group destination",
+         "Where do the troops go after their rest?"),
+        "To the front lines, by November 1.", S24,
+    )).index
     assert "rest" in index.query("after their rest").tokens
     assert "rest" not in index.query("is there unrest").tokens
 
@@ -555,24 +561,17 @@ def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
 
 
 def test_when_something_was_said_is_not_the_date_of_what_was_said(make_knowledge):
-    facts = SMALL_FACTS + f'''  - id: first-group-deadline
-    questions:
-      - "When is the first group of North Korean troops expected at the front?"
-      - "first group deadline"
-      - "By when will the first DPRK soldiers be deployed?"
-    answer: By November 1.
-    quote: "{S24}"
-    topics: [conscription]
-  - id: budanov-figures
-    questions:
-      - "What did Budanov report about North Korean troops?"
-      - "Budanov figures"
-      - "How many DPRK soldiers are training, according to Budanov?"
-    answer: About 11,000 are training in eastern Russia, he reported.
-    quote: "{S24}"
-    topics: [conscription]
-'''
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=ALIASES)))
+    engine = engine_with(make_knowledge, inline_fact(
+        "first-group-deadline",
+        ("When is the first group of North Korean troops expected at the front?", "first group deadline",
+         "By when will the first DPRK soldiers be deployed?"),
+        "By November 1.", S24,
+    ), inline_fact(
+        "budanov-figures",
+        ("What did Budanov report about North Korean troops?", "Budanov figures",
+         "How many DPRK soldiers are training, according to Budanov?"),
+        "About 11,000 are training in eastern Russia, he reported.", S24,
+    ))
     expected = engine.ask("when are the first north korean troops expected at the front")
     assert expected.fact is not None and expected.fact.id == "first-group-deadline"
     # November 1 is when the first group is expected; when Budanov reported it, the article never says.
