@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
-from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, clean, raw_tokens
+from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, clean, content_tokens, raw_tokens
 from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
@@ -327,7 +327,7 @@ class Engine:
             return Reply(
                 question, ReplyKind.ANSWER, fact=best.fact, confidence=round(min(best.score, 1.0), 3),
                 notice=notice,
-                related=tuple(c.fact for c in (*siblings, *tied) if not _same_answer(c.fact, best.fact)),
+                related=_adding(best.fact, [c.fact for c in (*siblings, *tied)]),
             )
         return self._decline(question, candidates, notice)
 
@@ -355,8 +355,23 @@ def _says_a_phrasing(candidates: list[Candidate]) -> bool:
     return bool(candidates) and candidates[0].phrasing_f1 >= 1.0
 
 
-def _same_answer(a: Fact, b: Fact) -> bool:
-    return a.id == b.id or a.answer == b.answer
+def _adding(best: Fact, others: list[Fact]) -> tuple[Fact, ...]:
+    """The facts to give with the best one, less those that would only say again what is given, from a
+    sentence already quoted: three ways of putting Zelensky's claim read as one."""
+    given, sentences = set(_answer_words(best)), set(best.sentences)
+    kept: list[Fact] = []
+    for fact in others:
+        words = _answer_words(fact)
+        if given.issuperset(words) and sentences.issuperset(fact.sentences):
+            continue
+        kept.append(fact)
+        given.update(words)
+        sentences.update(fact.sentences)
+    return tuple(kept)
+
+
+def _answer_words(fact: Fact) -> list[str]:
+    return content_tokens(raw_tokens(fact.answer))
 
 
 def _suggestions(candidates: list[Candidate], floor: float) -> tuple[Suggestion, ...]:

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, combinations
 
 import numpy as np
 import numpy.typing as npt
@@ -91,6 +91,7 @@ class Query:
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
+    places: frozenset[str] = frozenset()  # names it uses as places: "troops in eastern ukraine" → {"ukrain"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,51 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
     return names
 
 
+def _affiliations(aliases: AliasTable, names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The names each name belongs with, from the ways people write it: "ukraine's president" is Zelensky,
+    so a fact on Zelensky's words speaks for Ukraine."""
+    groups: defaultdict[str, set[frozenset[str]]] = defaultdict(set)
+    also: defaultdict[str, set[frozenset[str]]] = defaultdict(set)  # owners a term names in itself
+    for target, terms in aliases.owners.items():
+        own = frozenset(content_tokens(list(target))) & names
+        for term in terms:
+            owner = frozenset(content_tokens(list(term))) & names
+            for name in own if owner else ():
+                if owner.isdisjoint(own):
+                    groups[name].add(owner)
+                else:  # "seoul's spy agency" is South Korean intelligence: its intelligence is Seoul's
+                    also[name].add(own - {name})
+    owned_by = {name: frozenset().union(*found) for name, found in groups.items()}
+    owners = frozenset().union(*owned_by.values())
+
+    def related(one: frozenset[str], other: frozenset[str]) -> bool:
+        return any(a in owned_by.get(b, ()) or b in owned_by.get(a, ()) for a in one for b in other)
+
+    # An owner is a country: a name that is an owner's ("kyiv's" is Ukraine's) owns none of the other, and
+    # "in Kyiv" is a place, not Zelensky. A word that belongs with two unrelated names belongs with neither:
+    # intelligence is Kyiv's and Seoul's.
+    return {
+        name: owned_by[name] - owned_by.keys() for name, found in groups.items()
+        if name not in owners and all(related(a, b) for a, b in combinations(found | also[name], 2))
+    }
+
+
+_LOCATIVE = frozenset("in into to inside across within throughout at near".split())
+
+
+def _places(tokens: list[str], names: frozenset[str]) -> frozenset[str]:
+    """The names a question uses as places, up to three words after "in", "to"...: "troops in eastern
+    Ukraine" is about the place, where "Ukraine claims" and "according to Ukraine" are about who speaks."""
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if (name := stem(token)) in names and any(
+            tokens[j] in _LOCATIVE and not (tokens[j] == "to" and j and tokens[j - 1] == "according")
+            for j in range(max(0, i - 3), i)
+        ):
+            found.add(name)
+    return frozenset(found)
+
+
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
@@ -244,6 +290,7 @@ class Index:
     article_words: frozenset[str] = frozenset()  # the stems of the quoted sentences
     entities: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
+    affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
     common_words: frozenset[str] = frozenset()  # everyday English, never corrected: "feelings" is no "fueling"
@@ -296,7 +343,9 @@ class Index:
         # Passage by passage: the word after a " … " opens a sentence, and a capital there makes no name.
         passages = {passage for f in facts for passage in f.passages}
         index.entities = frozenset(_proper_nouns(sorted(passages | {f.answer for f in facts}), aliases))
-        index.speakers = quoted_names(sorted(passages), aliases, index.entities)
+        index.affiliations = _affiliations(aliases, index.entities)
+        quoted = quoted_names(sorted(passages), aliases, index.entities)
+        index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         # A fact lists each token once, so a token's document frequency is the length of its postings.
@@ -405,6 +454,7 @@ class Index:
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
+            places=_places(tokens, self.entities),
         )
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
@@ -530,6 +580,13 @@ class Index:
             and any(t in self.entities for t in entry.phrasing_tokens)
         )
 
+    def _belongs(self, entry: _FactIndex, name: str) -> bool:
+        """Whether the fact names someone or something of ``name``'s: Zelensky's words are Ukraine's."""
+        return any(
+            name in self.affiliations.get(token, ())
+            for token in entry.source_tokens if token in self.affiliations
+        )
+
     @staticmethod
     def _asks_when_said(entry: _FactIndex, weights: dict[str, float]) -> bool:
         """Whether a question asks when something was said (reported, claimed, announced) and the fact never
@@ -593,7 +650,9 @@ class Index:
             if query.kind == "where" and not _PLACES.search(entry.fact.answer):
                 score *= w.answer_kind_mismatch  # "where in Kyiv did they meet": "they will meet" is no place
         if query.names_unknown or any(
-            token in self.entities and not entry.mentions(token) for token in weights
+            token in self.entities and not entry.mentions(token)
+            and (token in query.places or not self._belongs(entry, token))
+            for token in weights
         ):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):

@@ -218,16 +218,31 @@ class AliasTable:
     # first word → the second words of its longer variants: most "the"s start no variant ("the dprk")
     seconds: dict[str, frozenset[str]] = field(default_factory=dict)
     singles: frozenset[str] = frozenset()  # the one-word variants
+    # term → the words its variants name it by as someone's: "ukraine's president", "ukrainian president"
+    owners: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, aliases: Iterable[tuple[str, Iterable[str]]]) -> AliasTable:
         rules: dict[tuple[str, ...], tuple[str, ...]] = {}
+        written: dict[tuple[str, ...], list[str]] = {}
         for canonical, variants in aliases:
             target = tuple(raw_tokens(canonical))
             for variant in variants:
                 source = tuple(raw_tokens(variant))
                 if source and source != target:
                     rules[source] = target
+                    written.setdefault(target, []).append(variant)
+        owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for target, texts in written.items():
+            for text in texts:
+                words = text.split()
+                for i, word in enumerate(words[:-1]):
+                    # "s. korea's" whole, or a people's adjective written for its country: "ukrainian"
+                    owner = tuple(raw_tokens(" ".join(words[: i + 1]))) if word.endswith("'s") else ()
+                    if word.endswith("an") and rules.get(tuple(raw_tokens(word)), target) != target:
+                        owner = tuple(raw_tokens(word))
+                    if owner:
+                        owners.setdefault(target, set()).add(rules.get(owner, owner))
         cls._compose(rules)
         sizes: dict[str, set[int]] = {}
         seconds: dict[str, set[str]] = {}
@@ -239,6 +254,7 @@ class AliasTable:
             sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
             seconds={word: frozenset(found) for word, found in seconds.items()},
             singles=frozenset(source[0] for source in rules if len(source) == 1),
+            owners={target: frozenset(words) for target, words in owners.items()},
         )
 
     @staticmethod

@@ -261,6 +261,48 @@ def test_a_clear_lead_on_one_sentence_answers_one_claim(engine):
     assert reply.related == () and reply.answer == reply.fact.answer
 
 
+def test_a_claim_on_one_sentence_is_not_given_twice_in_other_words(make_knowledge):
+    engine = engine_with(make_knowledge, CROWDED_FACTS.removeprefix(SMALL_FACTS), inline_fact(
+        "budanov-figure",
+        ("What is Budanov's figure for North Korean troops?", "budanov count", "How many troops does Budanov count?"),
+        "According to Budanov, about 11,000.", S24,
+    ))
+    reply = engine.ask("north korean troops")
+    assert reply.fact is not None and reply.fact.id == "nk-troops-training"
+    # Budanov's count in other words tells nothing the training fact did not: one claim, given once.
+    assert [fact.id for fact in reply.related] == ["nk-first-group"]
+
+
+S19_20 = (
+    "“A new threat has emerged — the malign alliance between Russia and North Korea,” Zelensky said in a "
+    "video message. “These are not just workers for production, but also military personnel."
+)
+
+
+@pytest.fixture
+def workers_engine(make_knowledge) -> Engine:
+    """A fact on Zelensky's words whose quote never names Ukraine, and aliases that say he is Ukraine's."""
+    facts = SMALL_FACTS + inline_fact(
+        "nk-not-just-workers",
+        ("Are the North Koreans only workers?", "workers or soldiers", "Is North Korea sending only labourers?"),
+        "Both, according to Zelensky, military personnel too.", S19_20,
+    )
+    aliases = ALIASES + "  zelensky: [ukraine's president, ukrainian president]\n  ukraine: [ukrainian]\n"
+    return Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+
+
+def test_a_country_speaks_through_the_people_its_name_is_written_with(workers_engine):
+    # "Ukraine's president" is Zelensky: what Ukraine says, his words in the quote say.
+    reply = workers_engine.ask("does ukraine say north korea is only sending workers")
+    assert reply.fact is not None and reply.fact.id == "nk-not-just-workers"
+
+
+def test_a_country_named_as_a_place_is_not_its_people(workers_engine):
+    # Sent "to Ukraine" is about the place: Zelensky's words on workers sent to Russia do not answer it.
+    reply = workers_engine.ask("is north korea sending only workers to ukraine")
+    assert reply.kind is ReplyKind.DECLINE
+
+
 def test_a_date_question_is_not_answered_with_a_weekday(engine):
     assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
     reply = engine.ask("What was the exact date Austin arrived in Kyiv?")
@@ -456,7 +498,7 @@ def test_facts_sharing_a_sentence_are_one_passage_not_rivals(make_knowledge):
       - "How many North Korean troops are in Russia?"
       - "north korean troop figures"
       - "How many DPRK soldiers does each source count?"
-    answer: Budanov says about 11,000 are training there; South Korean intelligence says 1,500 are inside Russia.
+    answer: South Korean intelligence says 1,500 are inside Russia, fewer than Budanov counts.
     quote: "{S24} {S25}"
     topics: [conscription]
 '''

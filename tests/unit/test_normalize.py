@@ -209,6 +209,22 @@ def test_a_longer_variant_also_matches_with_the_variants_of_a_term_it_contains()
     assert table.apply(raw_tokens("america zelenskyy")) == ["united", "states", "zelensky"]  # nothing chains on
 
 
+def test_a_term_is_owned_by_the_names_its_variants_write_it_with():
+    table = AliasTable.build([
+        ("ukraine", ["ukrainian"]),
+        ("defense", ["defence"]),
+        ("zelensky", ["ukraine's president", "ukrainian leader"]),
+        ("umerov", ["defence minister", "kyiv's defense chief"]),
+        ("south korean", ["s. korea"]),
+        ("south korean intelligence", ["s. korea's spy agency"]),
+    ])
+    assert table.owners[("zelensky",)] == {("ukraine",)}
+    # "kyiv's" names its owner; "defence" is only a spelling, not someone's.
+    assert table.owners[("umerov",)] == {("kyiv",)}
+    assert ("ukraine",) not in table.owners
+    assert table.owners[("south", "korean", "intelligence")] == {("south", "korean")}  # the owner's name, whole
+
+
 def test_going_to_is_the_future_not_a_content_word():
     assert content_tokens(raw_tokens("is austin going to meet zelensky")) == ["austin", "meet", "zelensky"]
     assert "going" in content_tokens(raw_tokens("how is the war going"))
