@@ -226,6 +226,10 @@ _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
 _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
+# Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
+# confirmed, alleged, backed up, reported.
+_CONFIRMING_STEMS = frozenset(stem(w) for w in ("confirmed", "unconfirmed"))
+_STANDING_STEMS = _CONFIRMING_STEMS | {stem(w) for w in ("alleged", "substantiated", "reported", "claims")}
 _SAYING_STEMS = frozenset(
     stem(w) for w in "report claim announce warn accuse remark mention reveal disclose statement".split()
 )
@@ -663,6 +667,8 @@ class Index:
             score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
         if query.negated and _YES_OR_NO.match(entry.fact.answer):
             score *= w.answer_kind_mismatch  # "is it uncontroversial": "Yes. It is politically sensitive" says no
+        if not _CONFIRMING_STEMS.isdisjoint(weights) and not any(map(entry.mentions, _STANDING_STEMS)):
+            score *= w.answer_kind_mismatch  # "is it confirmed that nk is fighting": Zelensky's claim is no proof
         if broad_kind == "when" and self._asks_when_said(entry, weights):
             score *= w.answer_kind_mismatch  # "when did budanov report the troops": the date is the deployment's
         if query.kind in CHECKED_KINDS and (

@@ -303,6 +303,30 @@ def test_a_country_named_as_a_place_is_not_its_people(workers_engine):
     assert reply.kind is ReplyKind.DECLINE
 
 
+S27 = (
+    "If confirmed, the alliance between Russia and North Korea could significantly alter the dynamics of the war, "
+    "drawing in further global attention and scrutiny."
+)
+
+
+def test_whether_a_claim_is_confirmed_is_not_answered_with_the_claim(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-personnel-sent",
+        ("Is North Korea sending military personnel to help Russia?", "north korean personnel sent",
+         "Are DPRK soldiers going to support Russian forces?"),
+        "According to Zelensky, North Korean military personnel are being sent to support Russian forces.", S18,
+    ), inline_fact(
+        "alliance-unconfirmed",
+        ("Is the Russia-North Korea alliance confirmed?", "alliance confirmed", "Has the pact been proven?"),
+        "The article treats it as unconfirmed.", S27,
+    ))
+    plain = engine.ask("is north korea sending military personnel to support russian forces")
+    assert plain.fact is not None and plain.fact.id == "nk-personnel-sent"
+    # The claim is Zelensky's; whether it is confirmed, a fact that never speaks of that does not say.
+    asked = engine.ask("is it confirmed that north korea is sending military personnel to support russian forces")
+    assert asked.fact is None or asked.fact.id != "nk-personnel-sent"
+
+
 def test_a_date_question_is_not_answered_with_a_weekday(engine):
     assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
     reply = engine.ask("What was the exact date Austin arrived in Kyiv?")
