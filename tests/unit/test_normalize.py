@@ -230,6 +230,11 @@ def test_going_to_is_the_future_not_a_content_word():
     assert "going" in content_tokens(raw_tokens("how is the war going"))
 
 
+def test_got_to_do_with_asks_how_things_bear_on_each_other():
+    assert content_tokens(raw_tokens("whats north korea got to do w ukraine")) == ["north", "korea", "ukrain"]
+    assert "got" in content_tokens(raw_tokens("austin got to kyiv on monday"))
+
+
 def test_texts_cleaned_together_stay_apart():
     from bot.engine.normalize import raw_tokens_many
 
