@@ -281,6 +281,8 @@ class Engine:
             return self._decline(question, candidates, notice)  # "sure?", "building": one stray word
         if thin and query.unknown_weight >= self.index.unknown_idf:  # "when does the next iphone come out"
             return self._decline(question, candidates, notice)
+        if self.index.too_common(query) and not _says_a_phrasing(candidates):
+            return self._decline(question, candidates, notice)  # "how is ukraine doing": most facts name Ukraine
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
         if _predicts_a_winner(tokens):

@@ -206,6 +206,8 @@ def _affiliations(aliases: AliasTable, names: frozenset[str]) -> dict[str, froze
     }
 
 
+# The IDF of a word in half the facts: ln(1 + 1), whatever their number.
+_HALF_THE_FACTS_IDF = math.log(2)
 _LOCATIVE = frozenset("in into to inside across within throughout at near".split())
 
 
@@ -472,6 +474,11 @@ class Index:
     def quotes_nobody_named(self, query: Query) -> bool:
         """Whether the query asks for the words of someone the article names but never quotes or cites."""
         return query.speaker is not None and query.speaker not in self.speakers
+
+    def too_common(self, query: Query) -> bool:
+        """Whether every word of the query is in more than half the facts, with nothing else to go on: a
+        word in most facts picks none of them."""
+        return not query.unknown_weight and sum(self.idf[t] for t in query.tokens) < _HALF_THE_FACTS_IDF
 
     def names_the_article(self, query: Query) -> bool:
         """Whether the query uses a word of the article's sentences that says more than an everyday word.

@@ -327,6 +327,14 @@ def test_whether_a_claim_is_confirmed_is_not_answered_with_the_claim(make_knowle
     assert asked.fact is None or asked.fact.id != "nk-personnel-sent"
 
 
+def test_a_question_on_a_name_most_facts_give_picks_none_of_them(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS, aliases_yaml=ALIASES)))
+    # Both facts quote a sentence naming Ukraine: "how is ukraine doing" says nothing to choose by.
+    reply = engine.ask("how is ukraine doing")
+    assert reply.kind is ReplyKind.DECLINE and reply.suggestions
+    assert engine.ask("ukraine conscription age").kind is ReplyKind.ANSWER
+
+
 def test_a_date_question_is_not_answered_with_a_weekday(engine):
     assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
     reply = engine.ask("What was the exact date Austin arrived in Kyiv?")
