@@ -50,6 +50,12 @@ def engine_with(make_knowledge, *facts: str) -> Engine:
     return Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + "".join(facts), aliases_yaml=ALIASES)))
 
 
+def answered_by(engine: Engine, question: str, fact_id: str) -> bool:
+    """Whether the engine answers the question with that fact."""
+    reply = engine.ask(question)
+    return reply.fact is not None and reply.fact.id == fact_id
+
+
 @pytest.fixture
 def engine(make_knowledge) -> Engine:
     return Engine(load_fact_base(make_knowledge(facts_yaml=CROWDED_FACTS, aliases_yaml=ALIASES)))
@@ -101,11 +107,9 @@ def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
          "Is the draft age change divisive?"),
         "Yes. Lowering the conscription age is a politically sensitive issue.", S16,
     ))
-    plain = engine.ask("is lowering the conscription age controversial")
-    assert plain.fact is not None and plain.fact.id == "conscription-controversial"
+    assert answered_by(engine, "is lowering the conscription age controversial", "conscription-controversial")
     # "Yes" answers whether it is controversial; to whether it is uncontroversial it would say the opposite.
-    negated = engine.ask("is lowering the conscription age uncontroversial")
-    assert negated.fact is None or negated.fact.id != "conscription-controversial"
+    assert not answered_by(engine, "is lowering the conscription age uncontroversial", "conscription-controversial")
 
 
 def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
@@ -320,11 +324,10 @@ def test_whether_a_claim_is_confirmed_is_not_answered_with_the_claim(make_knowle
         ("Is the Russia-North Korea alliance confirmed?", "alliance confirmed", "Has the pact been proven?"),
         "The article treats it as unconfirmed.", S27,
     ))
-    plain = engine.ask("is north korea sending military personnel to support russian forces")
-    assert plain.fact is not None and plain.fact.id == "nk-personnel-sent"
+    claim = "north korea is sending military personnel to support russian forces"
+    assert answered_by(engine, claim, "nk-personnel-sent")
     # The claim is Zelensky's; whether it is confirmed, a fact that never speaks of that does not say.
-    asked = engine.ask("is it confirmed that north korea is sending military personnel to support russian forces")
-    assert asked.fact is None or asked.fact.id != "nk-personnel-sent"
+    assert not answered_by(engine, f"is it confirmed that {claim}", "nk-personnel-sent")
 
 
 def test_a_question_on_a_name_most_facts_give_picks_none_of_them(make_knowledge):
