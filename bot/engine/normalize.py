@@ -218,7 +218,8 @@ class AliasTable:
     # first word → the second words of its longer variants: most "the"s start no variant ("the dprk")
     seconds: dict[str, frozenset[str]] = field(default_factory=dict)
     singles: frozenset[str] = frozenset()  # the one-word variants
-    # term → the words its variants name it by as someone's: "ukraine's president", "ukrainian president"
+    # term → the terms its variants write it as someone's: zelensky → ukraine ("ukraine's president",
+    # "ukrainian president")
     owners: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
@@ -254,7 +255,7 @@ class AliasTable:
             sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
             seconds={word: frozenset(found) for word, found in seconds.items()},
             singles=frozenset(source[0] for source in rules if len(source) == 1),
-            owners={target: frozenset(words) for target, words in owners.items()},
+            owners={target: frozenset(terms) for target, terms in owners.items()},
         )
 
     @staticmethod
