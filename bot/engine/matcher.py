@@ -237,11 +237,11 @@ _SAYING_STEMS = frozenset(
 )
 
 
-def _vowel_for_vowel(typed: str, known: str) -> bool:
-    """Whether two words of one length differ only in one vowel written for another: "yeer", "year".
-    A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
+def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
+    """Whether two words of one length differ only in vowels written for others, at most ``most`` of them:
+    "yeer", "year". A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
     changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
-    return len(changed) == 1 and changed[0][0] in _VOWELS and changed[0][1] in _VOWELS
+    return 0 < len(changed) <= most and all(a in _VOWELS and b in _VOWELS for a, b in changed)
 
 
 # Endings written as they sound, and as they are spelled.
@@ -387,8 +387,10 @@ class Index:
             allowed = 1 if len(token) < 8 else 2
             matches = process.extract(
                 token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
-                score_cutoff=allowed, limit=None,
+                score_cutoff=max(allowed, 2 if len(token) > 5 else 1), limit=None,
             )
+            # Two vowels misheard in a word of six letters or more keep its consonants: "budonav" is "budanov".
+            matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
                            or _vowel_for_vowel(token, m[0])]
