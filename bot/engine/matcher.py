@@ -374,7 +374,7 @@ class Index:
         return index
 
     def _correct(self, token: str) -> str | None:
-        """The known word one typo from ``token`` (two for long words), or None.
+        """The known word one typo from ``token`` (two for long words, or two vowels), or None.
 
         Optimal string alignment counts a swapped pair ("kurks") or one wrong letter ("groop") as one
         typo; among equally close words the one in more facts wins, then the alphabetically first.
@@ -385,11 +385,12 @@ class Index:
         found = None
         if len(token) >= 4 and not token.isdigit():
             allowed = 1 if len(token) < 8 else 2
+            # Two vowels misheard in a word of six letters or more keep its consonants: "budonav" is "budanov".
+            reach = 2 if len(token) >= 6 else 1
             matches = process.extract(
                 token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
-                score_cutoff=max(allowed, 2 if len(token) > 5 else 1), limit=None,
+                score_cutoff=reach, limit=None,
             )
-            # Two vowels misheard in a word of six letters or more keep its consonants: "budonav" is "budanov".
             matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
