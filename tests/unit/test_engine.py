@@ -687,15 +687,11 @@ def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_know
         "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
         "and reclaim occupied territories."
     )
-    facts = SMALL_FACTS + f'''  - id: victory-plan
-    questions:
-      - "What is Ukraine's victory plan?"
-      - "victory plan"
-      - "What is the victory plan meant to do?"
-    answer: "Ukraine’s “victory plan” is a blueprint to strengthen defensive strategies."
-    quote: "{s6}"
-    topics: [conscription]
-'''
+    facts = SMALL_FACTS + inline_fact(
+        "victory-plan",
+        ("What is Ukraine's victory plan?", "victory plan", "What is the victory plan meant to do?"),
+        "Ukraine’s “victory plan” is a blueprint to strengthen defensive strategies.", s6,
+    )
     aliases = ALIASES + "  victory plan: [blueprint for winning]\n"
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
     reply = engine.ask("What's the name of Ukraine's blueprint for winning?")
@@ -778,15 +774,11 @@ def test_which_visit_it_is_needs_an_answer_with_an_ordinal(make_knowledge):
         "In a statement, the Pentagon emphasized that Austin’s visit is aimed at reaffirming the United States’ "
         "unwavering commitment to Ukraine’s defense."
     )
-    facts = THIRD_VISIT + f'''  - id: visit-aim
-    questions:
-      - "What is Austin's visit aimed at?"
-      - "what is austin's visit for"
-      - "visit purpose"
-    answer: Austin's visit aims to reaffirm the United States' commitment to Ukraine's defense.
-    quote: "{s3}"
-    topics: [austin-visit]
-'''
+    facts = THIRD_VISIT + inline_fact(
+        "visit-aim",
+        ("What is Austin's visit aimed at?", "what is austin's visit for", "visit purpose"),
+        "Austin's visit aims to reaffirm the United States' commitment to Ukraine's defense.", s3,
+    )
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts)))
     which = engine.ask("whcih visit is this for austin").fact
     assert which is not None and which.id == "austin-third-visit"
