@@ -15,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
+from bot.engine.forces import names_unmentioned_troops, troop_owners
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, mentions, only_generic
 from bot.engine.normalize import (
     BROADER_KIND,
@@ -297,6 +298,7 @@ class Index:
     entities: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
+    troop_owners: frozenset[frozenset[str]] = frozenset()  # whose troops the article speaks of
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
     common_words: frozenset[str] = frozenset()  # everyday English, never corrected: "feelings" is no "fueling"
@@ -352,6 +354,12 @@ class Index:
         index.affiliations = _affiliations(aliases, index.entities)
         quoted = quoted_names(sorted(passages), aliases, index.entities)
         index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
+        # Word by word too: a longer alias can take the troops word in ("support Russian forces").
+        index.troop_owners = troop_owners(
+            [aliases.apply(raw_tokens(p)) for p in sorted(passages)]
+            + [[t for w in raw_tokens(p) for t in aliases.apply([w])] for p in sorted(passages)],
+            index.entities,
+        )
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         # A fact lists each token once, so a token's document frequency is the length of its postings.
@@ -453,7 +461,8 @@ class Index:
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
-            names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown)),
+            names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown))
+            or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),

@@ -853,3 +853,29 @@ def test_a_yes_no_question_pieced_together_from_two_quoted_sentences_is_not_answ
     assert engine.ask("north korean invasion of kyiv?").kind is ReplyKind.DECLINE
     reply = engine.ask("did zelensky warn about north korea before austin arrived")
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "statement-before-arrival"
+
+
+S4 = (
+    "The U.S. is set to continue providing crucial security assistance to Kyiv, and Austin’s visit underscores "
+    "Washington’s ongoing support as the war enters a critical phase ahead of winter."
+)
+
+
+def test_troops_of_someone_the_article_never_gives_troops_are_not_answered(make_knowledge):
+    # The article's troops are North Korea's (and Russia's, Ukraine's): "the US is sending troops" shares the
+    # US and Kyiv with the aid fact and the sending of troops with Pyongyang's, and is neither.
+    aliases = ALIASES + "  united states: [us, u.s., america, american, washington]\n  troops: [soldiers, forces]\n"
+    facts = SMALL_FACTS + inline_fact(
+        "us-security-assistance",
+        ("Will the US keep helping Kyiv?", "us security assistance", "Is America still sending aid to Kyiv?"),
+        "Yes, the U.S. is set to continue providing security assistance to Kyiv.", S4,
+    ) + inline_fact(
+        "nk-personnel-sent",
+        ("Is North Korea sending troops to help Russia?", "north korean personnel", "What is Pyongyang sending?"),
+        "Military personnel, according to Zelensky.", S18,
+    )
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    assert engine.ask("Is the US sending troops to Kyiv?").kind is ReplyKind.DECLINE
+    assert engine.ask("american soldiers in kyiv?").kind is ReplyKind.DECLINE
+    assert answered_by(engine, "Is the US sending aid to Kyiv?", "us-security-assistance")
+    assert answered_by(engine, "are north korean soldiers being sent to russia", "nk-personnel-sent")

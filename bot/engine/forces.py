@@ -1,0 +1,62 @@
+"""Whose troops the article speaks of: "North Korean soldiers", "Kyiv's forces", "Russian forces". A
+question on American troops asks about troops the article never mentions, however many of its other words
+a fact shares ("Austin confirmed the US is sending troops, right?")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.engine.normalize import stem
+
+# Words after aliases (soldiers and forces are read as troops). Not "troop": "Seoul's troop numbers" are
+# Seoul's numbers.
+_TROOPS = frozenset("troops army armies personnel infantry".split())
+# Words that may stand between a name and its troops: "the US is going to send troops", "North Korean
+# infantry troops". Any other word breaks the tie: "South Korea said the troops…" names no one's troops.
+_BETWEEN = frozenset(
+    """is are was were be been being will would to the a an its their more any also going gonna
+    send sends sending sent deploy deploys deploying deployed military infantry combat ground own""".split()
+)
+
+
+def _owner(words: Sequence[str], at: int, names: frozenset[str]) -> frozenset[str]:
+    """The run of names (stems) just before the troops word at ``at``."""
+    i = at - 1
+    while i >= 0 and words[i] in _BETWEEN:
+        i -= 1
+    run: set[str] = set()
+    while i >= 0 and (name := stem(words[i])) in names:
+        run.add(name)
+        i -= 1
+    return frozenset(run)
+
+
+def _within(owner: frozenset[str], known: frozenset[str]) -> bool:
+    """Whether every name of ``owner`` is one of ``known``, a people written for its country or the other
+    way round ("korean" for "korea") where no alias says so."""
+    return all(any(name.startswith(k) or k.startswith(name) for k in known) for name in owner)
+
+
+def troop_owners(passages: Iterable[Sequence[str]], names: frozenset[str]) -> frozenset[frozenset[str]]:
+    """The names whose troops the passages (their words, aliases applied) speak of."""
+    found = {_owner(words, i, names) for words in passages for i, word in enumerate(words) if word in _TROOPS}
+    found.discard(frozenset())
+    return frozenset(found)
+
+
+def names_unmentioned_troops(
+    words: Sequence[str], names: frozenset[str], owners: frozenset[frozenset[str]],
+    affiliations: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether a question (its words, aliases applied) speaks of someone's troops the passages never
+    mention. Zelensky's troops are Ukraine's: a name counts with the names it belongs with."""
+    for i, word in enumerate(words):
+        if word not in _TROOPS:
+            continue
+        owner = _owner(words, i, names)
+        if not owner or any(_within(owner, known) for known in owners):
+            continue
+        belongs = frozenset().union(*(affiliations.get(name, ()) for name in owner))
+        if not any(_within(known, belongs) for known in owners):
+            return True
+    return False

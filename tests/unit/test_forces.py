@@ -1,0 +1,46 @@
+"""Whose troops the article speaks of, and questions on anyone else's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.forces import names_unmentioned_troops, troop_owners
+
+NAMES = frozenset({"north", "korea", "south", "korean", "unit", "stat", "russia", "zelensky", "ukrain", "austin"})
+# "…North Korean infantry troops are training in eastern Russia", "…sent to support Russia troops".
+ARTICLE = [
+    "approximately 11000 north korea infantry troops are training in eastern russia".split(),
+    "south korean intelligence reported that 1500 north korea troops are inside russia".split(),
+    "the official noted the difficulties ukraine troops face".split(),
+]
+AFFILIATIONS = {"zelensky": frozenset({"ukrain"}), "austin": frozenset({"unit", "stat"})}
+
+
+def owners() -> frozenset[frozenset[str]]:
+    return troop_owners(ARTICLE, NAMES)
+
+
+def test_the_owners_are_the_names_just_before_the_troops():
+    assert owners() == {frozenset({"north", "korea"}), frozenset({"ukrain"})}
+
+
+@pytest.mark.parametrize("question", [
+    "is the united states sending troops",
+    "will united states troops deploy",
+    "is south korean army fighting",
+    "did austin send troops",
+])
+def test_troops_the_article_never_mentions(question):
+    assert names_unmentioned_troops(question.split(), NAMES, owners(), AFFILIATIONS)
+
+
+@pytest.mark.parametrize("question", [
+    "is north korea sending troops to russia",
+    "are korea troops in russia",  # part of a name whose troops the article gives
+    "how are zelensky troops doing",  # Zelensky's troops are Ukraine's
+    "what did south korean intelligence say about the troops",  # Seoul says, of someone else's troops
+    "do budanov and south korean troop numbers match",  # "troop" names no one's troops: the numbers are theirs
+    "how many troops are training",
+])
+def test_troops_the_article_mentions_or_no_one_in_particular(question):
+    assert not names_unmentioned_troops(question.split(), NAMES, owners(), AFFILIATIONS)
