@@ -457,7 +457,9 @@ class Index:
             weight = self.weights.weak_word if weak else self.weights.unknown_word
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
-        kind = wh_kind(tokens)
+        # An alias can take the travelling word in ("travel into kyiv" is a visit): how someone went is asked
+        # as written.
+        kind = "means" if wh_kind(spelled) == "means" else wh_kind(tokens)
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,

@@ -879,3 +879,15 @@ def test_troops_of_someone_the_article_never_gives_troops_are_not_answered(make_
     assert engine.ask("american soldiers in kyiv?").kind is ReplyKind.DECLINE
     assert answered_by(engine, "Is the US sending aid to Kyiv?", "us-security-assistance")
     assert answered_by(engine, "are north korean soldiers being sent to russia", "nk-personnel-sent")
+
+
+def test_how_someone_travelled_is_asked_as_written_when_an_alias_reads_it_as_a_visit(make_knowledge):
+    aliases = ALIASES + "  visit: [travel into, travel to, trip to]\n"
+    facts = SMALL_FACTS + inline_fact(
+        "austin-third-visit",
+        ("How many times has Austin visited Ukraine?", "austin visit count", "Is this Austin's first visit to Kyiv?"),
+        "It is his third visit to Ukraine since Russia's full-scale invasion in 2022.", S1,
+    )
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    assert answered_by(engine, "how many times did austin travel to kyiv", "austin-third-visit")
+    assert engine.ask("How did Austin travel into Kyiv?").kind is ReplyKind.DECLINE
