@@ -44,6 +44,7 @@ from bot.engine.normalize import (
     wh_kind,
     without_going_to,
 )
+from bot.engine.sides import helping_pairs, names_unsaid_help
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
@@ -299,6 +300,7 @@ class Index:
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
     troop_owners: frozenset[frozenset[str]] = frozenset()  # whose troops the article speaks of
+    helping: frozenset[tuple[frozenset[str], ...]] = frozenset()  # who the article says helps whom
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
     common_words: frozenset[str] = frozenset()  # everyday English, never corrected: "feelings" is no "fueling"
@@ -355,11 +357,10 @@ class Index:
         quoted = quoted_names(sorted(passages), aliases, index.entities)
         index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
         # Word by word too: a longer alias can take the troops word in ("support Russian forces").
-        index.troop_owners = troop_owners(
-            [aliases.apply(raw_tokens(p)) for p in sorted(passages)]
-            + [[t for w in raw_tokens(p) for t in aliases.apply([w])] for p in sorted(passages)],
-            index.entities,
-        )
+        passage_words = [aliases.apply(raw_tokens(p)) for p in sorted(passages)]
+        passage_words += [[t for w in raw_tokens(p) for t in aliases.apply([w])] for p in sorted(passages)]
+        index.troop_owners = troop_owners(passage_words, index.entities)
+        index.helping = helping_pairs(passage_words, index.entities)
         total = max(len(facts), 1)
         # Lucene's IDF stays positive even for a word in every fact, unlike plain BM25 on a small corpus.
         # A fact lists each token once, so a token's document frequency is the length of its postings.
@@ -464,7 +465,8 @@ class Index:
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown))
-            or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations),
+            or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
+            or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),

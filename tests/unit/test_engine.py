@@ -891,3 +891,30 @@ def test_how_someone_travelled_is_asked_as_written_when_an_alias_reads_it_as_a_v
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
     assert answered_by(engine, "how many times did austin travel to kyiv", "austin-third-visit")
     assert engine.ask("How did Austin travel into Kyiv?").kind is ReplyKind.DECLINE
+
+
+S7 = (
+    "Austin’s address will highlight Kyiv’s successes and the U.S. commitment to supporting Ukrainian forces "
+    "against Russian aggression."
+)
+
+
+def test_one_side_helping_another_the_article_never_has_it_help_is_not_answered(make_knowledge):
+    aliases = (
+        "aliases:\n  north korea: [north korean, pyongyang]\n  united states: [us, u.s., america]\n"
+        "  ukraine: [ukrainian]\n  russia: [russian]\n  troops: [soldiers, personnel, forces]\n"
+    )
+    facts = SMALL_FACTS + inline_fact(
+        "us-commitment",
+        ("What will Austin's address highlight?", "us commitment to ukraine", "Is the US supporting Ukraine?"),
+        "Kyiv's successes and the U.S. commitment to supporting Ukrainian forces.", S7,
+    ) + inline_fact(
+        "nk-personnel-sent",
+        ("Is North Korea sending troops to help Russia?", "north korean personnel", "What is Pyongyang sending?"),
+        "Military personnel, according to Zelensky.", S18,
+    )
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    assert answered_by(engine, "why is north korea sending soldiers to support russia", "nk-personnel-sent")
+    assert answered_by(engine, "is america supporting ukraine", "us-commitment")
+    assert engine.ask("why is north korea sending soldiers to support ukraine").kind is ReplyKind.DECLINE
+    assert engine.ask("is america supporting russia").kind is ReplyKind.DECLINE
