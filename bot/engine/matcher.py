@@ -674,6 +674,8 @@ class Index:
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
         if broad_kind and broad_kind not in phrasings.kinds:
             score *= w.wh_mismatch
+            if broad_kind == "why":
+                score *= w.answer_kind_mismatch  # "why did he land in Kyiv": "on Monday" gives no reason
             if query.kind == "where" and not _PLACES.search(entry.fact.answer):
                 score *= w.answer_kind_mismatch  # "where in Kyiv did they meet": "they will meet" is no place
         if query.names_unknown or any(

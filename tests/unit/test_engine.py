@@ -914,7 +914,19 @@ def test_one_side_helping_another_the_article_never_has_it_help_is_not_answered(
         "Military personnel, according to Zelensky.", S18,
     )
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
-    assert answered_by(engine, "why is north korea sending soldiers to support russia", "nk-personnel-sent")
+    assert answered_by(engine, "is north korea sending soldiers to support russia", "nk-personnel-sent")
     assert answered_by(engine, "is america supporting ukraine", "us-commitment")
-    assert engine.ask("why is north korea sending soldiers to support ukraine").kind is ReplyKind.DECLINE
+    assert engine.ask("is north korea sending soldiers to support ukraine").kind is ReplyKind.DECLINE
     assert engine.ask("is america supporting russia").kind is ReplyKind.DECLINE
+
+
+def test_why_is_not_answered_by_a_fact_no_phrasing_of_which_asks_why(make_knowledge):
+    # "He arrived on Monday" says when, not why, however many of the words of its phrasings a question shares.
+    engine = engine_with(make_knowledge, inline_fact(
+        "conscription-why",
+        ("Why is Ukraine lowering the conscription age?", "reason for the draft change", "conscription purpose"),
+        "To bolster its military ranks.", S16,
+    ))
+    assert answered_by(engine, "When did Austin arrive in Kyiv?", "austin-arrival")
+    assert engine.ask("why did the pentagon chief land in ukraine's capital").kind is ReplyKind.DECLINE
+    assert answered_by(engine, "why would ukraine lower the conscription age", "conscription-why")
