@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.engine.normalize import stem
+from bot.engine.normalize import same_name, stem
 
 # Words after aliases (soldiers and forces are read as troops). Not "troop": "Seoul's troop numbers" are
 # Seoul's numbers.
@@ -32,9 +32,8 @@ def _owner(words: Sequence[str], at: int, names: frozenset[str]) -> frozenset[st
 
 
 def _within(owner: frozenset[str], known: frozenset[str]) -> bool:
-    """Whether every name of ``owner`` is one of ``known``, a people written for its country or the other
-    way round ("korean" for "korea") where no alias says so."""
-    return all(any(name.startswith(k) or k.startswith(name) for k in known) for name in owner)
+    """Whether every name of ``owner`` is one of ``known``."""
+    return all(any(same_name(name, k) for k in known) for name in owner)
 
 
 def troop_owners(passages: Iterable[Sequence[str]], names: frozenset[str]) -> frozenset[frozenset[str]]:

@@ -44,7 +44,7 @@ from bot.engine.normalize import (
     wh_kind,
     without_going_to,
 )
-from bot.engine.sides import helping_pairs, names_unsaid_help
+from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
@@ -300,7 +300,7 @@ class Index:
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
     troop_owners: frozenset[frozenset[str]] = frozenset()  # whose troops the article speaks of
-    helping: frozenset[tuple[frozenset[str], ...]] = frozenset()  # who the article says helps whom
+    helping: frozenset[Pair] = frozenset()  # who the article says helps whom
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
     unknown_idf: float = 1.0
     common_words: frozenset[str] = frozenset()  # everyday English, never corrected: "feelings" is no "fueling"

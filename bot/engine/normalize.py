@@ -118,6 +118,12 @@ _KEPT_APART = {"plane": "plane", "planes": "plane"}
 
 
 @functools.lru_cache(maxsize=65536)
+def same_name(one: str, other: str) -> bool:
+    """Whether two stemmed names are one, a people written for its country or the other way round ("korean"
+    for "korea") where no alias says so."""
+    return one.startswith(other) or other.startswith(one)
+
+
 def stem(word: str) -> str:
     """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
     if word.isdigit() or len(word) <= 3:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.engine.normalize import stem
+from bot.engine.normalize import same_name, stem
+
+Pair = tuple[frozenset[str], frozenset[str]]  # (who helps, who is helped)
 
 # Words after aliases: "backing", "fighting for russia" are read as support.
 _HELPING = frozenset(
@@ -31,9 +33,9 @@ def _run(words: Sequence[str], at: int, step: int, names: frozenset[str]) -> fro
     return frozenset(run)
 
 
-def _pairs(words: Sequence[str], names: frozenset[str]) -> set[tuple[frozenset[str], frozenset[str]]]:
+def _pairs(words: Sequence[str], names: frozenset[str]) -> set[Pair]:
     """(helper, helped) for each helping word with a name before it and a name just after it."""
-    found = set()
+    found: set[Pair] = set()
     for i, word in enumerate(words):
         if word not in _HELPING:
             continue
@@ -50,20 +52,19 @@ def _pairs(words: Sequence[str], names: frozenset[str]) -> set[tuple[frozenset[s
     return found
 
 
-def helping_pairs(passages: Iterable[Sequence[str]], names: frozenset[str]) -> frozenset[tuple[frozenset[str], ...]]:
+def helping_pairs(passages: Iterable[Sequence[str]], names: frozenset[str]) -> frozenset[Pair]:
     """Who helps whom in the passages (their words, aliases applied)."""
     return frozenset(pair for words in passages for pair in _pairs(words, names))
 
 
 def _is(named: frozenset[str], known: frozenset[str], affiliations: Mapping[str, frozenset[str]]) -> bool:
-    """Whether the names are the known ones, or belong with them (Austin is the U.S.'s, Zelensky Ukraine's);
-    a people written for its country ("korean" for "korea") counts where no alias says so."""
+    """Whether the names are the known ones, or belong with them (Austin is the U.S.'s, Zelensky Ukraine's)."""
     sides = named.union(*(affiliations.get(name, ()) for name in named))
-    return all(any(k.startswith(s) or s.startswith(k) for s in sides) for k in known)
+    return all(any(same_name(k, side) for side in sides) for k in known)
 
 
 def names_unsaid_help(
-    words: Sequence[str], names: frozenset[str], pairs: frozenset[tuple[frozenset[str], ...]],
+    words: Sequence[str], names: frozenset[str], pairs: frozenset[Pair],
     affiliations: Mapping[str, frozenset[str]],
 ) -> bool:
     """Whether a question (its words, aliases applied) has one side the passages speak of helping another

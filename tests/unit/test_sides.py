@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.sides import helping_pairs, names_unsaid_help
+from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
 
 NAMES = frozenset("north korea south korean unit stat russia zelensky ukrain austin kyiv".split())
 # "…accusing Pyongyang of supplying military personnel to assist Russia", "…the U.S. commitment to
@@ -17,7 +17,7 @@ ARTICLE = [
 AFFILIATIONS = {"zelensky": frozenset({"ukrain"}), "austin": frozenset({"unit", "stat"})}
 
 
-def pairs() -> frozenset[tuple[frozenset[str], ...]]:
+def pairs() -> frozenset[Pair]:
     return helping_pairs(ARTICLE, NAMES)
 
 
