@@ -45,9 +45,9 @@ def inline_fact(fact_id: str, questions: tuple[str, ...], answer: str, quote: st
     )
 
 
-def engine_with(make_knowledge, *facts: str) -> Engine:
+def engine_with(make_knowledge, *facts: str, aliases: str = ALIASES) -> Engine:
     """An engine over SMALL_FACTS and the given inline facts."""
-    return Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + "".join(facts), aliases_yaml=ALIASES)))
+    return Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS + "".join(facts), aliases_yaml=aliases)))
 
 
 def answered_by(engine: Engine, question: str, fact_id: str) -> bool:
@@ -860,21 +860,23 @@ S4 = (
     "Washington’s ongoing support as the war enters a critical phase ahead of winter."
 )
 
+# Zelensky's claim of S18, asked of the way North Korea helps Russia.
+NK_PERSONNEL_SENT = inline_fact(
+    "nk-personnel-sent",
+    ("Is North Korea sending troops to help Russia?", "north korean personnel", "What is Pyongyang sending?"),
+    "Military personnel, according to Zelensky.", S18,
+)
+
 
 def test_troops_of_someone_the_article_never_gives_troops_are_not_answered(make_knowledge):
     # The article's troops are North Korea's (and Russia's, Ukraine's): "the US is sending troops" shares the
     # US and Kyiv with the aid fact and the sending of troops with Pyongyang's, and is neither.
     aliases = ALIASES + "  united states: [us, u.s., america, american, washington]\n  troops: [soldiers, forces]\n"
-    facts = SMALL_FACTS + inline_fact(
+    engine = engine_with(make_knowledge, inline_fact(
         "us-security-assistance",
         ("Will the US keep helping Kyiv?", "us security assistance", "Is America still sending aid to Kyiv?"),
         "Yes, the U.S. is set to continue providing security assistance to Kyiv.", S4,
-    ) + inline_fact(
-        "nk-personnel-sent",
-        ("Is North Korea sending troops to help Russia?", "north korean personnel", "What is Pyongyang sending?"),
-        "Military personnel, according to Zelensky.", S18,
-    )
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    ), NK_PERSONNEL_SENT, aliases=aliases)
     assert engine.ask("Is the US sending troops to Kyiv?").kind is ReplyKind.DECLINE
     assert engine.ask("american soldiers in kyiv?").kind is ReplyKind.DECLINE
     assert answered_by(engine, "Is the US sending aid to Kyiv?", "us-security-assistance")
@@ -882,13 +884,11 @@ def test_troops_of_someone_the_article_never_gives_troops_are_not_answered(make_
 
 
 def test_how_someone_travelled_is_asked_as_written_when_an_alias_reads_it_as_a_visit(make_knowledge):
-    aliases = ALIASES + "  visit: [travel into, travel to, trip to]\n"
-    facts = SMALL_FACTS + inline_fact(
+    engine = engine_with(make_knowledge, inline_fact(
         "austin-third-visit",
         ("How many times has Austin visited Ukraine?", "austin visit count", "Is this Austin's first visit to Kyiv?"),
         "It is his third visit to Ukraine since Russia's full-scale invasion in 2022.", S1,
-    )
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    ), aliases=ALIASES + "  visit: [travel into, travel to, trip to]\n")
     assert answered_by(engine, "how many times did austin travel to kyiv", "austin-third-visit")
     assert engine.ask("How did Austin travel into Kyiv?").kind is ReplyKind.DECLINE
 
@@ -904,16 +904,11 @@ def test_one_side_helping_another_the_article_never_has_it_help_is_not_answered(
         "aliases:\n  north korea: [north korean, pyongyang]\n  united states: [us, u.s., america]\n"
         "  ukraine: [ukrainian]\n  russia: [russian]\n  troops: [soldiers, personnel, forces]\n"
     )
-    facts = SMALL_FACTS + inline_fact(
+    engine = engine_with(make_knowledge, inline_fact(
         "us-commitment",
         ("What will Austin's address highlight?", "us commitment to ukraine", "Is the US supporting Ukraine?"),
         "Kyiv's successes and the U.S. commitment to supporting Ukrainian forces.", S7,
-    ) + inline_fact(
-        "nk-personnel-sent",
-        ("Is North Korea sending troops to help Russia?", "north korean personnel", "What is Pyongyang sending?"),
-        "Military personnel, according to Zelensky.", S18,
-    )
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    ), NK_PERSONNEL_SENT, aliases=aliases)
     assert answered_by(engine, "is north korea sending soldiers to support russia", "nk-personnel-sent")
     assert answered_by(engine, "is america supporting ukraine", "us-commitment")
     assert engine.ask("is north korea sending soldiers to support ukraine").kind is ReplyKind.DECLINE
