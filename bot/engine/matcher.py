@@ -351,14 +351,14 @@ class Index:
                 postings[token].append(position)
         index.arrays = {token: np.array(positions, dtype=np.intp) for token, positions in postings.items()}
         # Passage by passage: the word after a " … " opens a sentence, and a capital there makes no name.
-        passages = {passage for f in facts for passage in f.passages}
-        index.entities = frozenset(_proper_nouns(sorted(passages | {f.answer for f in facts}), aliases))
+        passages = sorted({passage for f in facts for passage in f.passages})
+        index.entities = frozenset(_proper_nouns(sorted({*passages, *(f.answer for f in facts)}), aliases))
         index.affiliations = _affiliations(aliases, index.entities)
-        quoted = quoted_names(sorted(passages), aliases, index.entities)
+        quoted = quoted_names(passages, aliases, index.entities)
         index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
         # Word by word too: a longer alias can take the troops word in ("support Russian forces").
-        passage_words = [aliases.apply(raw_tokens(p)) for p in sorted(passages)]
-        passage_words += [[t for w in raw_tokens(p) for t in aliases.apply([w])] for p in sorted(passages)]
+        passage_words = [aliases.apply(raw_tokens(p)) for p in passages]
+        passage_words += [[t for w in raw_tokens(p) for t in aliases.apply([w])] for p in passages]
         index.troop_owners = troop_owners(passage_words, index.entities)
         index.helping = helping_pairs(passage_words, index.entities)
         total = max(len(facts), 1)
