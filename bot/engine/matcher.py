@@ -443,11 +443,17 @@ class Index:
         written = raw_tokens(set_aside(text))
         spelled = [self._spell(word) for word in written]
         tokens = self.aliases.apply(spelled)
+        # An alias can take the travelling word in ("travel into kyiv" is a visit): how someone went is asked
+        # as written.
+        kind = "means" if wh_kind(spelled) == "means" else wh_kind(tokens)
+        # Asking for a name is the kind of answer wanted, as "who" is: "what's the name of the plan" asks
+        # what the plan is, and no fact needs the word.
+        asked_words = [w for w in content_words(tokens) if not (kind == "name" and w in ("name", "names"))]
         known: list[str] = []
         every: list[str] = []
         unknown: list[str] = []
         unknown_weight = 0.0
-        for word in dict.fromkeys(content_words(tokens)):
+        for word in dict.fromkeys(asked_words):
             token = stem(word)
             every.append(token)
             if token in self.idf:
@@ -458,9 +464,6 @@ class Index:
             weight = self.weights.weak_word if weak else self.weights.unknown_word
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
-        # An alias can take the travelling word in ("travel into kyiv" is a visit): how someone went is asked
-        # as written.
-        kind = "means" if wh_kind(spelled) == "means" else wh_kind(tokens)
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,

@@ -925,3 +925,18 @@ def test_why_is_not_answered_by_a_fact_no_phrasing_of_which_asks_why(make_knowle
     assert answered_by(engine, "When did Austin arrive in Kyiv?", "austin-arrival")
     assert engine.ask("why did the pentagon chief land in ukraine's capital").kind is ReplyKind.DECLINE
     assert answered_by(engine, "why would ukraine lower the conscription age", "conscription-why")
+
+
+
+def test_the_name_asked_for_is_no_word_a_fact_must_have(make_knowledge):
+    s6 = (
+        "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
+        "and reclaim occupied territories."
+    )
+    engine = engine_with(make_knowledge, inline_fact(
+        "talks-focus",
+        ("What will the talks focus on?", "focus of the talks", "What plan will the discussions be about?"),
+        "The discussions will focus on Ukraine’s “victory plan”.", s6,
+    ))
+    # "the name of" says what kind of answer is wanted, as "who" does; no phrasing needs the word.
+    assert answered_by(engine, "What's the name of the plan?", "talks-focus")
