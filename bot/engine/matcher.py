@@ -66,7 +66,7 @@ class MatchWeights:
     entity_mismatch: float = 0.7
     entity_contrast: float = 0.7
     scattered: float = 0.75  # a yes/no question pieced together from several quoted passages: see _scattered
-    entity_only_quoted: float = 0.75  # a yes/no question whose names the fact only quotes: see _names_only_its_quote
+    entity_only_quoted: float = 0.75  # a yes/no or who question on names the fact only quotes: _names_only_its_quote
     unknown_word: float = 1.0
     weak_word: float = 0.1
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
@@ -602,7 +602,9 @@ class Index:
     def _names_only_its_quote(self, entry: _FactIndex, weights: dict[str, float]) -> bool:
         """Whether every name the question uses is only in the fact's sentence, while the fact's phrasings
         are about other names. A sentence holds several claims; a yes/no question is about the claim on the
-        names it gives, and a fact on a claim about others does not confirm it."""
+        names it gives, and a fact on a claim about others does not confirm it. Nor does it say who does what
+        to those names: the fact on who leads Ukraine, quoting a sentence on North Korea, is no answer to who
+        leads North Korea."""
         named = [t for t in weights if t in self.entities]
         return (
             bool(named)
@@ -691,8 +693,10 @@ class Index:
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
         if not query.open_ended and self._scattered(position, weights):
             score *= w.scattered  # "did north korea invade kyiv": one passage names North Korea, another the invasion
-        if query.kind is None and self._names_only_its_quote(entry, weights):
+        if query.kind in (None, "who") and self._names_only_its_quote(entry, weights):
             score *= w.entity_only_quoted  # "was austin attacked in kyiv": the fact on S1 is Russia's attack
+            if query.kind == "who":
+                score *= w.entity_mismatch  # "who is leading north korea": the fact says who leads Ukraine
         if query.negated and _YES_OR_NO.match(entry.fact.answer):
             score *= w.answer_kind_mismatch  # "is it uncontroversial": "Yes. It is politically sensitive" says no
         if not _CONFIRMING_STEMS.isdisjoint(weights) and not any(map(entry.mentions, _STANDING_STEMS)):

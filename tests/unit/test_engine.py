@@ -940,3 +940,18 @@ def test_the_name_asked_for_is_no_word_a_fact_must_have(make_knowledge):
     ))
     # "the name of" says what kind of answer is wanted, as "who" does; no phrasing needs the word.
     assert answered_by(engine, "What's the name of the plan?", "talks-focus")
+
+
+def test_who_leads_names_only_the_quote_has_is_not_asked_of_the_fact(make_knowledge):
+    s2 = (
+        "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
+        "North Korea’s growing involvement in the conflict, accusing Pyongyang of supplying military personnel "
+        "to assist Russia."
+    )
+    engine = engine_with(make_knowledge, inline_fact(
+        "zelensky-role", ("Who is Volodymyr Zelensky?", "Zelensky role", "Who leads Ukraine?"),
+        "Volodymyr Zelensky is Ukraine's president.", s2,
+    ))
+    assert answered_by(engine, "Who leads Ukraine?", "zelensky-role")
+    # North Korea is in the sentence only; the fact says who leads Ukraine, not who leads North Korea.
+    assert engine.ask("Who is leading North Korea?").kind is ReplyKind.DECLINE
