@@ -322,6 +322,7 @@ _WHICH_WHO = frozenset(
 _HOW_MANY = frozenset({"many", "much", "big", "large"})
 _ORIGIN_VERBS = frozenset({"come", "comes", "came", "coming", "get", "gets", "got", "getting"})
 _AMOUNT_WORDS = frozenset({"number", "percentage", "percent", "proportion", "fraction"})  # "what percentage…"
+_FIGURES = frozenset({"numbers", "figures"})
 _SHARE_WORDS = frozenset({"percentage", "percent", "proportion", "fraction"})  # a part of a whole, not a count
 _AMOUNT_LEADS = frozenset({None, "what", "which", "how"})
 _WH_HINTS = frozenset({"why", "what", "how", "when", "where", "who", "whom", "whose", "which", "number", "for"})
@@ -339,6 +340,13 @@ def _words_after(tokens: list[str], word: str) -> frozenset[str] | set[str]:
         after = tokens.index(word) + 1
         return {tokens[after]} if after < len(tokens) else _NO_WORDS
     return {tokens[i + 1] for i in range(len(tokens) - 1) if tokens[i] == word}
+
+
+def _asks_figures(tokens: list[str], lead: str) -> bool:
+    """"what are the numbers…", "which figures…": figures asked for, not figures that something is about
+    ("which official backed the claims with figures")."""
+    at = tokens.index(lead) + 1
+    return not _FIGURES.isdisjoint(tokens[at : at + 3])
 
 
 def _asks_which_person(tokens: list[str]) -> bool:
@@ -507,7 +515,10 @@ def wh_kind(tokens: list[str]) -> str | None:
     if lead in _AMOUNT_LEADS and not _SHARE_WORDS.isdisjoint(words):
         return "share"  # "what percentage of the grid is damaged": no count answers it
     # "what number…" asks an amount; "who came up with the 11,000 number" asks who.
-    if (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words)):
+    if (
+        (lead == "how" and after & _HOW_MANY) or (lead in _AMOUNT_LEADS and not _AMOUNT_WORDS.isdisjoint(words))
+        or (lead in ("what", "which") and _asks_figures(tokens, lead))
+    ):
         return "quantity"
     if (lead == "how" and "old" in after) or (lead == "what" and "age" in after):
         return "age"

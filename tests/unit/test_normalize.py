@@ -97,6 +97,9 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("what percentage of the grid is damaged", "share"),
     ("what number of troops", "quantity"),
     ("who came up with the 11,000 number", "who"),  # the number is not asked
+    ("what are the figures budanov gave", "quantity"),  # figures asked for…
+    ("what numbers is the spy chief giving", "quantity"),
+    ("which official backed up the claims with intelligence figures", "who"),  # …not figures used
     # Someone only described is asked to be named; someone named is asked about.
     ("who is the senior defense official quoted", "name"),
     ("who's that pentagon guy", "name"),
