@@ -247,7 +247,9 @@ def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
 
 
 # Endings written as they sound, and as they are spelled.
-_ENDINGS_AS_SAID = (("shuns", "tions"), ("shun", "tion"), ("ites", "ights"), ("ite", "ight"))
+_ENDINGS_AS_SAID = (
+    ("shuns", "tions"), ("shun", "tion"), ("ites", "ights"), ("ite", "ight"), ("icals", "icles"), ("ical", "icle"),
+)
 
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
 
@@ -435,7 +437,8 @@ class Index:
         """The known word an ending written as it sounds stands for: "conscripshun", "highlite". Too many
         letters differ for a typo, yet the sound is the word's."""
         for said, written in _ENDINGS_AS_SAID:
-            if word.endswith(said) and (known := word[: -len(said)] + written) in self.lexicon:
+            known = word[: -len(said)] + written
+            if word.endswith(said) and (known in self.lexicon or known in STOP_WORDS):
                 return known
         return None
 

@@ -94,6 +94,11 @@ def test_an_ending_written_as_it_sounds_is_the_word(engine):
     reply = engine.ask("whats the new conscripshun age")
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "conscription-age"
     assert engine.index.query("conscripshun").unknown_weight == 0
+    # "artical" is the article, a word the engine knows though no fact needs it: the question is unchanged.
+    assert engine.index.query("when did austin arrive acording to the artical") == replace(
+        engine.index.query("when did austin arrive according to the article"),
+        text="when did austin arrive acording to the artical",
+    )
 
 
 def test_a_negated_word_asks_about_the_word(engine):
