@@ -229,6 +229,8 @@ def _places(tokens: list[str], names: frozenset[str]) -> frozenset[str]:
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
+# Everyday words asked as the opposite of a fact's word: "is it an easy winter" asks whether it is hard.
+_OPPOSITES = {"easy": "hard", "simpler": "complex"}
 _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
 # Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
 # confirmed, alleged, backed up, reported.
@@ -431,7 +433,8 @@ class Index:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= 6 and rest in self.lexicon:
                 return rest
-        return None
+        opposite = _OPPOSITES.get(word)
+        return opposite if opposite in self.lexicon else None
 
     def _spelled_as_said(self, word: str) -> str | None:
         """The known word an ending written as it sounds stands for: "conscripshun", "highlite". Too many

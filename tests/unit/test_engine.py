@@ -120,6 +120,20 @@ def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
     assert not answered_by(engine, "is lowering the conscription age uncontroversial", "conscription-controversial")
 
 
+def test_an_everyday_opposite_asks_about_the_facts_word(make_knowledge):
+    s31 = (
+        "As Ukraine braces for another challenging winter, the involvement of North Korea adds a new layer of "
+        "complexity to an already volatile situation."
+    )
+    engine = engine_with(make_knowledge, inline_fact(
+        "hard-winter", ("What kind of winter is Ukraine bracing for?", "hard winter", "Is a hard winter ahead?"),
+        "Ukraine is bracing for another challenging winter.", s31,
+    ))
+    # Whether the winter will be easy is whether it will be hard, and the fact says it will.
+    assert answered_by(engine, "will the winter be easy", "hard-winter")
+    assert engine.index.query("will the winter be easy").negated
+
+
 def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
     # "unrest" is no "rest", nor "unless" "less": only a word of six letters or more is negated.
     index = engine_with(make_knowledge, inline_fact(
