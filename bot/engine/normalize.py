@@ -56,7 +56,8 @@ WEAK_WORDS = frozenset(
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
-    unnamed anonymous unidentified especially particularly mainly mostly primarily factor factors team angle""".split()
+    unnamed anonymous unidentified especially particularly mainly mostly primarily factor factors team angle
+    mid""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

@@ -719,6 +719,11 @@ def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_know
     assert engine.ask("What's the name of Ukraine's victory plan?").kind is ReplyKind.DECLINE
 
 
+def test_mid_says_little_of_a_month(engine):
+    # "mid" only narrows the month: the question is about the first group at the front by November.
+    assert answered_by(engine, "will the first group be at the front by mid november", "nk-first-group")
+
+
 def test_big_says_little_as_a_content_word(engine):
     # "whats ukraine's big plan": "big" and "wave" are each in one phrasing of one fact; only "wave" asks.
     big = engine.ask("whats the big new draft age")
