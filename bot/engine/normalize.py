@@ -350,6 +350,12 @@ def _asks_figures(tokens: list[str], lead: str) -> bool:
     return not _FIGURES.isdisjoint(tokens[at : at + 3])
 
 
+def _asks_time_of(tokens: list[str], lead: str) -> bool:
+    """"what time of year": a season, not an hour."""
+    at = tokens.index(lead) + 2
+    return tokens[at : at + 1] == ["of"]
+
+
 def _asks_which_person(tokens: list[str]) -> bool:
     """"which official…", "which pentagon guy…": a person noun within three words of "which"."""
     at = tokens.index("which") + 1
@@ -527,6 +533,8 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "when" if "ago" in words else "duration"  # "how long is he staying": Monday says nothing
     if "date" in words:
         return "date"  # a weekday does not answer "what date"
+    if lead in ("what", "which") and "time" in after and not _asks_time_of(tokens, lead):
+        return "hour"  # "what time did he land": the day is not the hour
     if "name" in words or (lead in _WHO_WORDS and _asks_whose_name(tokens)):
         return "name"  # "a senior official" does not answer "what is their name"
     if lead == "when" or (lead in ("what", "which") and after & _WHAT_WHEN):
@@ -550,6 +558,10 @@ _TIME_WORDS = (
     r"years|day|days|ago|since|until|ahead|before|after|evening|morning|night|today|yesterday|soon|now|"
     r"moment|\d{4}"
 )
+_HOURS = (
+    r"\d{1,2}(:\d\d)?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|o'clock|morning|afternoon|evening|night|noon|midnight"
+    r"|dawn"
+)
 _NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|first|second|third)\b"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_KINDS = {
@@ -558,6 +570,7 @@ _ANSWER_KINDS = {
     "age": re.compile(r"\d", re.IGNORECASE),
     "when": re.compile(rf"\b({_TIME_WORDS})\b", re.IGNORECASE),
     "date": re.compile(rf"\b({_MONTHS}|\d{{4}})\b", re.IGNORECASE),
+    "hour": re.compile(rf"\b({_HOURS})\b", re.IGNORECASE),
     "duration": re.compile(
         rf"({_NUMBER})\S*\s+(\w+\s+)?(hours?|days?|weeks?|months?|years?)\b|\bsince\b", re.IGNORECASE
     ),
@@ -574,7 +587,7 @@ _ANSWER_KINDS = {
 }
 # A narrower kind agrees with a broader one on the wording of the question; None: any wording.
 BROADER_KIND: dict[str, str | None] = {
-    "date": "when", "duration": "when", "name": "who", "means": None, "share": "quantity",
+    "date": "when", "duration": "when", "hour": "when", "name": "who", "means": None, "share": "quantity",
 }
 
 
@@ -620,6 +633,7 @@ _GIVEN_WORD = {
     "age": re.compile("[0-9]+"),
     "when": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
     "date": re.compile(rf"({_MONTHS}|[0-9]+)"),
+    "hour": re.compile(rf"({_HOURS}|[0-9]+)"),
     "duration": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
 }
 

@@ -719,6 +719,12 @@ def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_know
     assert engine.ask("What's the name of Ukraine's victory plan?").kind is ReplyKind.DECLINE
 
 
+def test_a_day_does_not_answer_what_time(engine):
+    assert answered_by(engine, "When did Austin arrive in Kyiv?", "austin-arrival")
+    # "on Monday" says the day; the hour is not in the article.
+    assert engine.ask("What time did Austin arrive in Kyiv?").kind is ReplyKind.DECLINE
+
+
 def test_mid_says_little_of_a_month(engine):
     # "mid" only narrows the month: the question is about the first group at the front by November.
     assert answered_by(engine, "will the first group be at the front by mid november", "nk-first-group")

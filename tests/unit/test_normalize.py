@@ -94,6 +94,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("do you know where the troops are training", "where"),
     ("what is the official's name", "name"),
     ("whats the date", "date"),
+    ("what time did austin land", "hour"),  # a day is no hour…
+    ("what time of year is it", "when"),  # …but a season is the time of year
     ("what percentage of the grid is damaged", "share"),
     ("what number of troops", "quantity"),
     ("who came up with the 11,000 number", "who"),  # the number is not asked
@@ -178,6 +180,8 @@ def test_a_weekday_is_no_date_and_a_title_is_no_name():
     assert "name" in answer_kinds("The statement came from Lloyd Austin.")
     assert "name" in answer_kinds("North Korea.")
     # A day of a month or a year is no count: "by November 1" does not say how many.
+    assert "hour" in answer_kinds("He released it on Sunday evening.")
+    assert "hour" not in answer_kinds("He arrived on Monday.")
     assert "quantity" not in answer_kinds("Expected by November 1, since 2022.")
     assert "quantity" in answer_kinds("2,600, expected by November 1.")
     assert "name" in answer_kinds("Rustem Umerov is the defense minister.")
