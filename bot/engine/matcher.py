@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 
@@ -124,6 +124,7 @@ class _Phrasings:
     """A fact's phrasings one by one, for the careful pass over a shortlist."""
 
     stems: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, sorted: see phrasings_of
+    sizes: tuple[float, ...]  # each phrasing's weight: the sum of its stems' IDF, for the F1's precision
     kinds: frozenset[str]  # the broad kinds of answer they ask for
     texts: tuple[str, ...]  # each phrasing's stems in order, for the fuzzy signal
 
@@ -152,7 +153,9 @@ def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
     return frozenset(found)
 
 
-def phrasings_of(fact: Fact, aliases: AliasTable, stems: _ContentStems) -> _Phrasings:
+def phrasings_of(
+    fact: Fact, aliases: AliasTable, stems: _ContentStems, idf: Mapping[str, float], unknown_idf: float
+) -> _Phrasings:
     """Each phrasing of the fact analysed on its own: the same words as the fact's stem set, kept apart."""
     distinct: list[tuple[str, ...]] = []
     kinds: list[str | None] = []
@@ -165,7 +168,8 @@ def phrasings_of(fact: Fact, aliases: AliasTable, stems: _ContentStems) -> _Phra
         distinct.append(tuple(sorted(set(ordered))))
         kinds.append(wh_kind(words))
         texts.append(" ".join(ordered))
-    return _Phrasings(stems=tuple(distinct), kinds=_broad_kinds(kinds), texts=tuple(texts))
+    sizes = tuple(sum(idf.get(t, unknown_idf) for t in phrasing) for phrasing in distinct)
+    return _Phrasings(stems=tuple(distinct), sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts))
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -653,7 +657,9 @@ class Index:
     def _phrasings_at(self, position: int) -> _Phrasings:
         found = self._phrasings[position]
         if found is None:
-            found = self._phrasings[position] = phrasings_of(self.entries[position].fact, self.aliases, self._stems)
+            found = self._phrasings[position] = phrasings_of(
+                self.entries[position].fact, self.aliases, self._stems, self.idf, self.unknown_idf
+            )
         return found
 
     def _score(self, position: int, query: Query, weights: dict[str, float], total: float) -> Candidate:
@@ -667,8 +673,7 @@ class Index:
         )
         coverage = matched / total
         best_f1, best_index = 0.0, 0
-        for i, phrasing in enumerate(phrasings.stems):
-            size = sum(self.idf.get(t, self.unknown_idf) for t in phrasing)
+        for i, (phrasing, size) in enumerate(zip(phrasings.stems, phrasings.sizes, strict=True)):
             hit = sum(weights[t] for t in phrasing if t in weights)
             recall, precision = hit / total, (hit / size if size else 0.0)
             f1 = 2 * recall * precision / (recall + precision) if hit else 0.0

@@ -101,7 +101,7 @@ def test_each_facts_phrasings_one_by_one_hold_the_words_it_is_indexed_by():
     engine = Engine(load_fact_base(KNOWLEDGE))
     index = engine.index
     for entry in index.entries:
-        phrasings = phrasings_of(entry.fact, index.aliases, index._stems)
+        phrasings = phrasings_of(entry.fact, index.aliases, index._stems, index.idf, index.unknown_idf)
         assert len(phrasings.stems) == len(entry.fact.questions)
         assert frozenset().union(*phrasings.stems) == entry.phrasing_tokens, entry.fact.id
         assert all(list(stems) == sorted(set(stems)) for stems in phrasings.stems)
