@@ -14,6 +14,15 @@ S1 = (
     "Secretary of Defense Lloyd Austin arrived in Kyiv on Monday, marking his third visit to Ukraine since "
     "the onset of Russia’s full-scale invasion in 2022."
 )
+S2 = (
+    "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
+    "North Korea’s growing involvement in the conflict, accusing Pyongyang of supplying military personnel "
+    "to assist Russia."
+)
+S6 = (
+    "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
+    "and reclaim occupied territories."
+)
 S16 = (
     "Additionally, Ukraine is considering lowering the conscription age from 25 to 18 to bolster its "
     "military ranks, a politically sensitive issue that has sparked ongoing debate."
@@ -25,6 +34,10 @@ S18 = (
 S24 = (
     "According to Budanov, approximately 11,000 North Korean infantry troops are training in eastern Russia, "
     "with the first group of 2,600 expected to be deployed to the front lines by November 1."
+)
+S31 = (
+    "As Ukraine braces for another challenging winter, the involvement of North Korea adds a new layer of "
+    "complexity to an already volatile situation."
 )
 
 SMALL_FACTS = f'''facts:

@@ -10,7 +10,7 @@ from bot.engine.answer import Engine, Reply, ReplyKind
 from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
 from bot.replies import reply_text
-from tests.conftest import S1, S16, S18, S24, SMALL_FACTS
+from tests.conftest import S1, S2, S6, S16, S18, S24, S31, SMALL_FACTS
 
 CROWDED_FACTS = SMALL_FACTS + f'''  - id: nk-troops-training
     questions:
@@ -121,13 +121,9 @@ def test_a_yes_or_no_is_not_given_to_the_opposite_question(make_knowledge):
 
 
 def test_an_everyday_opposite_asks_about_the_facts_word(make_knowledge):
-    s31 = (
-        "As Ukraine braces for another challenging winter, the involvement of North Korea adds a new layer of "
-        "complexity to an already volatile situation."
-    )
     engine = engine_with(make_knowledge, inline_fact(
         "hard-winter", ("What kind of winter is Ukraine bracing for?", "hard winter", "Is a hard winter ahead?"),
-        "Ukraine is bracing for another challenging winter.", s31,
+        "Ukraine is bracing for another challenging winter.", S31,
     ))
     # Whether the winter will be easy is whether it will be hard, and the fact says it will.
     assert answered_by(engine, "will the winter be easy", "hard-winter")
@@ -702,14 +698,10 @@ def test_casual_words_for_people_are_filler(engine):
 
 
 def test_a_name_is_news_to_a_question_that_asked_for_it_in_other_words(make_knowledge):
-    s6 = (
-        "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
-        "and reclaim occupied territories."
-    )
     facts = SMALL_FACTS + inline_fact(
         "victory-plan",
         ("What is Ukraine's victory plan?", "victory plan", "What is the victory plan meant to do?"),
-        "Ukraine’s “victory plan” is a blueprint to strengthen defensive strategies.", s6,
+        "Ukraine’s “victory plan” is a blueprint to strengthen defensive strategies.", S6,
     )
     aliases = ALIASES + "  victory plan: [blueprint for winning]\n"
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
@@ -957,30 +949,20 @@ def test_why_is_not_answered_by_a_fact_no_phrasing_of_which_asks_why(make_knowle
     assert answered_by(engine, "why would ukraine lower the conscription age", "conscription-why")
 
 
-
 def test_the_name_asked_for_is_no_word_a_fact_must_have(make_knowledge):
-    s6 = (
-        "The discussions will focus on Ukraine’s “victory plan,” a blueprint to strengthen defensive strategies "
-        "and reclaim occupied territories."
-    )
     engine = engine_with(make_knowledge, inline_fact(
         "talks-focus",
         ("What will the talks focus on?", "focus of the talks", "What plan will the discussions be about?"),
-        "The discussions will focus on Ukraine’s “victory plan”.", s6,
+        "The discussions will focus on Ukraine’s “victory plan”.", S6,
     ))
     # "the name of" says what kind of answer is wanted, as "who" does; no phrasing needs the word.
     assert answered_by(engine, "What's the name of the plan?", "talks-focus")
 
 
 def test_who_leads_names_only_the_quote_has_is_not_asked_of_the_fact(make_knowledge):
-    s2 = (
-        "The visit comes at a crucial moment, with Ukrainian President Volodymyr Zelensky raising alarms about "
-        "North Korea’s growing involvement in the conflict, accusing Pyongyang of supplying military personnel "
-        "to assist Russia."
-    )
     engine = engine_with(make_knowledge, inline_fact(
         "zelensky-role", ("Who is Volodymyr Zelensky?", "Zelensky role", "Who leads Ukraine?"),
-        "Volodymyr Zelensky is Ukraine's president.", s2,
+        "Volodymyr Zelensky is Ukraine's president.", S2,
     ))
     assert answered_by(engine, "Who leads Ukraine?", "zelensky-role")
     # North Korea is in the sentence only; the fact says who leads Ukraine, not who leads North Korea.
