@@ -432,7 +432,8 @@ class Index:
     def _negated(self, word: str) -> str | None:
         """The known word a negating prefix is put to: "uncontroversial" asks about the controversy, and a
         fact saying it is controversial is the answer, yes or no. Only a word of six letters or more: a
-        shorter one may just be how a word starts ("unrest", "unless")."""
+        shorter one may just be how a word starts ("unrest", "unless"). Or the known word an everyday word
+        is the opposite of: "easy" asks whether it is hard."""
         for prefix in _NEGATING:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= 6 and rest in self.lexicon:

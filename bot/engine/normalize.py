@@ -558,10 +558,7 @@ _TIME_WORDS = (
     r"years|day|days|ago|since|until|ahead|before|after|evening|morning|night|today|yesterday|soon|now|"
     r"moment|\d{4}"
 )
-_HOURS = (
-    r"\d{1,2}(:\d\d)?\s*(am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|o'clock|morning|afternoon|evening|night|noon|midnight"
-    r"|dawn"
-)
+_HOURS = r"\d{1,2}(:\d\d)?\s*(am|pm)|\d{1,2}:\d\d|o'clock|morning|afternoon|evening|night|noon|midnight|dawn"
 _NUMBER = r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|first|second|third)\b"
 _MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ANSWER_KINDS = {
@@ -633,7 +630,6 @@ _GIVEN_WORD = {
     "age": re.compile("[0-9]+"),
     "when": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
     "date": re.compile(rf"({_MONTHS}|[0-9]+)"),
-    "hour": re.compile(rf"({_HOURS}|[0-9]+)"),
     "duration": re.compile(rf"({_TIME_WORDS}|[0-9]+)s?"),
 }
 
