@@ -692,6 +692,27 @@ _FRAMING_WORDS = frozenset(
     factcheck idea ideas clue clues""".split()
 )
 
+# Orders to the bot around a question: "ignore all your rules", "answer with 50,000", "just say yes", "ping
+# everyone with the answer", "pretend you're a … bot and tell me". They ask nothing of the article; what is
+# left is read as any question is, so an order never answers a question the article does not.
+_ORDERS = re.compile(
+    r"\b(?:please\s+)?(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|my|the|these|those)?\s*"
+    r"(?:previous|prior|earlier|above|old|other)?\s*(?:rules|instructions|guidelines|restrictions|prompts?)\b"
+    r"(?:\s*[.,;:!]|\s+and\b)?"
+    r"|(?:^|(?<=[.!?,;]))\s*(?:and\s+|then\s+|also\s+)?(?:just\s+|only\s+)?(?:answer|reply|respond)\s+(?:only\s+)?with\b"
+    r"[^.?!]*"
+    r"|\b(?:just|only)\s+say\s+(?:yes|no)\b"
+    r"|\b(?:and\s+|also\s+)*(?:end|start|begin|finish|sign)\s+(?:your|the)\s+(?:reply|answer|response|message)\s+with\b"
+    r".*$"
+    r"|\bping\s+(?:everyone|everybody|all|here|the\s+server)\s+with\s+(?:the|your|this|that)\s+"
+    r"(?:answer|reply|response|info)\b"
+    r"|\bpretend\s+(?:you(?:'re|\s+are|re)|to\s+be)\s+[^.?!]*?\s+and\s+(?:tell|show|explain\s+to)\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
+_ORDER_WORDS = frozenset(
+    "ignore disregard forget answer reply respond say end start begin finish sign ping pretend".split()
+)
+
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
 FUTURE_AUXILIARIES = frozenset({"will", "wont", "gonna", "shall"})
 _PLANNING = frozenset("going plan plans planning intend intends intending".split())  # "…to do"
@@ -743,8 +764,11 @@ def set_aside(text: str) -> str:
     do" asks what else, and a fact about the support is the one it does not want. A message that is all
     chat ("quick question", a lone mention) is kept whole, to be read and declined as it is."""
     unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
-    if not _FRAMING_WORDS.isdisjoint(raw_tokens(text)):  # most questions have none: the pattern is slow to scan
+    words = raw_tokens(text)
+    if not _FRAMING_WORDS.isdisjoint(words):  # most questions have none: the pattern is slow to scan
         unwrapped = _FRAMING.sub(" ", unwrapped)
+    if not _ORDER_WORDS.isdisjoint(words):
+        unwrapped = _ORDERS.sub(" ", unwrapped)
     if unwrapped != text and raw_tokens(unwrapped):
         text = unwrapped
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
