@@ -48,6 +48,8 @@ from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
+_SOUNDS_AS = {"c": "k", "k": "c"}  # a first letter written as it sounds: "corean", "kaptured"
+
 
 @dataclass(frozen=True, slots=True)
 class MatchWeights:
@@ -404,9 +406,11 @@ class Index:
             allowed = 1 if len(token) < 8 else 2
             # Two vowels misheard in a word of six letters or more keep its consonants: "budonav" is "budanov".
             reach = 2 if len(token) >= 6 else 1
+            # A first letter written as it sounds ("corean") is one typo too, looked for among the words
+            # that start with the letter it sounds as.
+            words = self.vocabulary.get(token[0], []) + self.vocabulary.get(_SOUNDS_AS.get(token[0], ""), [])
             matches = process.extract(
-                token, self.vocabulary.get(token[0], []), scorer=OSA.distance, processor=utils.default_process,
-                score_cutoff=reach, limit=None,
+                token, words, scorer=OSA.distance, processor=utils.default_process, score_cutoff=reach, limit=None,
             )
             matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")

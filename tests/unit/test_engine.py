@@ -89,6 +89,13 @@ def test_swapped_and_wrong_letters_count_as_one_typo(engine):
     assert "budanov" not in engine.index.query("how many troops does budomaw count").tokens
 
 
+def test_a_first_letter_written_as_it_sounds_is_one_typo(engine):
+    assert engine.ask("how many north corean troops are training in russia").fact.id == "nk-troops-training"
+    assert "conscription" in engine.index.query("whats the new konscription age").tokens
+    assert "korean" in engine.index.query("how many north corean troops").tokens
+    assert "korean" not in engine.index.query("how many north gorean troops").tokens  # "g" sounds as no other letter
+
+
 def test_an_ending_written_as_it_sounds_is_the_word(engine):
     # Too many letters apart for a typo: "conscripshun" is four edits from "conscription".
     reply = engine.ask("whats the new conscripshun age")
