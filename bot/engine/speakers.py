@@ -8,9 +8,11 @@ from collections.abc import Sequence
 
 from bot.engine.normalize import WEAK_WORDS, AliasTable, content_words, raw_tokens, stem
 
+# Someone's stance or attitude is asked for as their words: "what is russia's stance" wants Russia quoted.
 _ASKING_FOR_WORDS = frozenset(
     "say says said saying respond responds responded response react reacts reacted reaction comment comments "
-    "commented claim claimed announce announced deny denies denied reply replied think thinks tell tells told".split()
+    "commented claim claimed announce announced deny denies denied reply replied think thinks tell tells told "
+    "stance stances attitude standpoint".split()
 )
 _GIVING_WORDS = frozenset(
     "said says noted warned warning cautioned emphasized emphasised stated reported claimed told announced "

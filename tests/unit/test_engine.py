@@ -417,6 +417,13 @@ def test_one_word_the_article_never_uses_picks_no_fact(engine):
     assert engine.ask("first wave").kind is ReplyKind.ANSWER
 
 
+def test_a_stance_is_asked_of_whoever_holds_it(engine):
+    # Someone's stance is what they say: Budanov's is in S24; Russia's is nowhere, whatever facts name Russia.
+    reply = engine.ask("What is Budanov's stance on the North Korean troops?")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.sentences == (24,)
+    assert engine.ask("What is Russia's stance on the North Korean troops?").kind is ReplyKind.DECLINE
+
+
 def test_asking_for_the_words_of_someone_the_article_never_cites_is_declined(engine):
     # S24 cites Budanov ("according to Budanov") and mentions Russia; only Budanov's words are there.
     assert engine.ask("How many North Korean troops does Budanov say are training?").kind is ReplyKind.ANSWER
