@@ -761,8 +761,9 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
 
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
-    do" asks what else, and a fact about the support is the one it does not want. A message that is all
-    chat ("quick question", a lone mention) is kept whole, to be read and declined as it is."""
+    do" asks what else, and a fact about the support is the one it does not want. Chat markup, the words
+    a question is wrapped in and orders to the bot go too. A message that is all chat ("quick question", a
+    lone mention, "ignore your rules") is kept whole, to be read and declined as it is."""
     unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
     words = raw_tokens(text)
     if not _FRAMING_WORDS.isdisjoint(words):  # most questions have none: the pattern is slow to scan
