@@ -48,6 +48,7 @@ from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
+_FILLER_NOUNS = frozenset("stuff thing things issue issues business drama mess matter affair saga".split())
 _SOUNDS_AS = {"c": "k", "k": "c"}  # a first letter written as it sounds: "corean", "kaptured"
 
 
@@ -463,7 +464,8 @@ class Index:
         kind = "means" if wh_kind(spelled) == "means" else wh_kind(tokens)
         # Asking for a name is the kind of answer wanted, as "who" is: "what's the name of the plan" asks
         # what the plan is, and no fact needs the word.
-        asked_words = [w for w in content_words(tokens) if not (kind == "name" and w in ("name", "names"))]
+        asked_words = [w for w in content_words(self._without_fillers(tokens))
+                       if not (kind == "name" and w in ("name", "names"))]
         known: list[str] = []
         every: list[str] = []
         unknown: list[str] = []
@@ -496,6 +498,16 @@ class Index:
             ),
             places=_places(tokens, self.entities),
         )
+
+    def _without_fillers(self, tokens: list[str]) -> list[str]:
+        """Tokens without a filler noun after a name: "the nk stuff", "the North Korea issue" ask about
+        North Korea, and no fact needs the noun."""
+        if _FILLER_NOUNS.isdisjoint(tokens):
+            return tokens
+        return [
+            t for i, t in enumerate(tokens)
+            if not (t in _FILLER_NOUNS and i and stem(tokens[i - 1]) in self.entities)
+        ]
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
         """Who a question asks will do something next (the first name before the deed), or None."""

@@ -670,6 +670,17 @@ def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
 
 
+@pytest.mark.parametrize("filler", ["stuff", "thing", "issue", "drama"])
+def test_a_filler_noun_after_a_name_asks_nothing(engine, filler):
+    def read(text: str) -> tuple[tuple[str, ...], float]:
+        query = engine.index.query(text)
+        return query.tokens, query.unknown_weight
+
+    assert read(f"what about the north korea {filler}") == read("what about north korea")
+    # After any other word the noun is asked as written.
+    assert read(f"what about the north korea troop {filler}") != read("what about the north korea troop")
+
+
 @pytest.mark.parametrize(
     "ordered",
     [
