@@ -38,7 +38,7 @@ STOP_WORDS = frozenset(
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",
         "theres",
-        "teh", "hte", "adn",  # typos of "the" and "and": too short to be corrected like longer words
+        "teh", "hte", "adn", "frm", "wil",  # typos of short stop words: too short to be corrected like longer ones
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
         "wise",  # "rough for ukraine power wise": the suffix of "power-wise", "regarding power"

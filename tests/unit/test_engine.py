@@ -803,6 +803,9 @@ def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
         engine.index.query("when did the defense secretary arrive in kyiv").tokens
     )
     assert engine.index.query("teh draft age").unknown_weight == 0
+    typed = engine.index.query("what wil austin expect frm kyiv")
+    meant = engine.index.query("what will austin expect from kyiv")
+    assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
 
 
 THIRD_VISIT = SMALL_FACTS + f'''  - id: austin-third-visit
