@@ -22,9 +22,8 @@ STOP_WORDS = frozenset(
         "these", "those", "there", "here", "he", "him", "his", "she", "her", "they", "them", "their", "we",
         "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "every", "just", "also",
-        "so", "very",
         "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
-        "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
+        "so", "very", "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "gona", "wanna", "gotta", "rn", "nah",
         "yep", "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
