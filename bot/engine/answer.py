@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
@@ -71,7 +71,8 @@ class Reply:
     confidence: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     message: str | None = None
-    notice: str | None = None
+    notice: str | None = None  # said under the reply: a question cut short, a figure the article never gives
+    truncated: bool = False  # the question was cut to the length cap
     related: tuple[Fact, ...] = ()  # facts that tied with `fact`: answered together, each with its quote
     summary: Summary | None = None  # for a SUMMARY reply
 
@@ -99,10 +100,6 @@ class Reply:
                 if mine > set(home[0].sentences):
                     home[0] = fact
         return [Evidence(quoted, tuple(facts)) for quoted, *facts in groups]
-
-    @property
-    def truncated(self) -> bool:
-        return self.notice is not None
 
     @property
     def answered(self) -> bool:
@@ -256,7 +253,12 @@ class Engine:
 
     def ask(self, text: str) -> Reply:
         question, truncated = self._cap(text)
-        notice = f"Your question was cut to its first {self.max_chars} characters." if truncated else None
+        if not truncated:
+            return self._reply(question, None)
+        notice = f"Your question was cut to its first {self.max_chars} characters."
+        return replace(self._reply(question, notice), truncated=True)
+
+    def _reply(self, question: str, notice: str | None) -> Reply:
         if not question:
             return Reply(question, ReplyKind.INVALID, message="Ask me a question about the article.")
         problem = _script_problem(question)
@@ -273,6 +275,8 @@ class Engine:
             if summary is not None:
                 return Reply(question, ReplyKind.SUMMARY, notice=notice, summary=summary)
         query = self.index.query(question)
+        if query.unsaid_figures:  # asked around, and said so: the reply goes by the article's own figures
+            notice = " ".join(filter(None, (notice, _never_given(query.unsaid_figures))))
         thin = not self.index.names_the_article(query)
         if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS["help"], notice=notice)
@@ -350,6 +354,11 @@ class Engine:
         for candidate in self.index.candidates(query, limit=limit):
             seen.setdefault(candidate.fact.id, Suggestion(candidate.fact.id, candidate.best_question))
         return list(seen.values())[:limit]
+
+
+def _never_given(figures: tuple[str, ...]) -> str:
+    named = figures[0] if len(figures) == 1 else f"{', '.join(figures[:-1])} or {figures[-1]}"
+    return f"The article never gives the figure {named}."
 
 
 def _says_a_phrasing(candidates: list[Candidate]) -> bool:

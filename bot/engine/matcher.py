@@ -36,6 +36,7 @@ from bot.engine.normalize import (
     looks_ahead,
     misspelled_wh_word,
     next_step_asked,
+    premise_figures,
     raw_tokens,
     raw_tokens_many,
     set_aside,
@@ -97,6 +98,7 @@ class Query:
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
     places: frozenset[str] = frozenset()  # names it uses as places: "troops in eastern ukraine" → {"ukrain"}
+    unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +459,10 @@ class Index:
 
     def query(self, text: str) -> Query:
         written = raw_tokens(set_aside(text))
+        unsaid = self._unsaid_figures(text)
+        if unsaid:
+            dropped = {token for figure in unsaid for token in raw_tokens(figure)}
+            written = [word for word in written if word not in dropped]
         spelled = [self._spell(word) for word in written]
         tokens = self.aliases.apply(spelled)
         # An alias can take the travelling word in ("travel into kyiv" is a visit): how someone went is asked
@@ -497,6 +503,15 @@ class Index:
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
             places=_places(tokens, self.entities),
+            unsaid_figures=unsaid,
+        )
+
+    def _unsaid_figures(self, text: str) -> tuple[str, ...]:
+        """The figures a premise before the question states that the fact base never gives: they are the
+        asker's, and asked around ("since Budanov said 50,000…, when does the first group deploy")."""
+        return tuple(
+            figure for figure in premise_figures(text)
+            if not any(stem(token) in self.idf for token in raw_tokens(figure))
         )
 
     def _without_fillers(self, tokens: list[str]) -> list[str]:

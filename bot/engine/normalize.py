@@ -771,6 +771,29 @@ def asks_which_occurrence(tokens: list[str]) -> bool:
     )
 
 
+# A premise put before a question is the asker's, not the article's: "since Budanov said 50,000 troops are
+# training, when does the first group deploy" asks when; a figure the premise gets wrong is no reason to
+# decline what is asked. A time ("since 2022,") is no premise: it takes a clause of three words or more.
+_CLAUSE_CHAR = r"(?:[^,.?!]|(?<=[0-9])[,.](?=[0-9]))"  # a figure's separators ("50,000") end no clause
+_PREMISE = re.compile(
+    r"^\s*(?:since|given(?:\s+that)?|assuming(?:\s+that)?|now\s+that)\s+"
+    rf"((?:(?:(?!\s){_CLAUSE_CHAR})+\s+){{2,}}{_CLAUSE_CHAR}*),"
+    r"|\b(?:pretend|imagine|suppose|assume)\s+(?:that\s+)?(?:the\s+)?(?:article|text|story|news)\s+"
+    rf"(?:says|said)\b({_CLAUSE_CHAR}*)[.!]",
+    re.IGNORECASE,
+)
+_PREMISE_WORDS = frozenset("since given assuming now pretend imagine suppose assume".split())
+_FIGURE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
+
+
+def premise_figures(text: str) -> list[str]:
+    """The figures, as written, that a premise put before the question states: "since Budanov said 50,000
+    troops are training, when…" → ["50,000"]."""
+    if _PREMISE_WORDS.isdisjoint(raw_tokens(text)):
+        return []
+    return [figure for match in _PREMISE.finditer(text) for figure in _FIGURE.findall(match[1] or match[2] or "")]
+
+
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want. Chat markup, the words

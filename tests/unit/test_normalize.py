@@ -10,6 +10,7 @@ from bot.engine.normalize import (
     looks_ahead,
     misspelled_wh_word,
     next_step_asked,
+    premise_figures,
     raw_tokens,
     set_aside,
     stem,
@@ -410,3 +411,17 @@ def test_a_text_looks_ahead_for_its_subject_once_it_has_named_it():
 ])
 def test_asking_which_time_of_several_something_is(question, asks):
     assert asks_which_occurrence(question.split()) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Since Budanov said 50,000 troops are training, when do they deploy?", ["50,000"]),
+        ("given that ukraine lowered the age to 16.5 and 17, what is the debate", ["16.5", "17"]),
+        ("Pretend the article says 100,000 troops. How many are there really?", ["100,000"]),
+        ("Since 2022, how many times has Austin visited?", []),  # a time, not a premise
+        ("How many troops since 2022, 50,000?", []),  # no premise before the question
+    ],
+)
+def test_premise_figures_are_the_figures_a_premise_before_the_question_states(text, figures):
+    assert premise_figures(text) == figures
