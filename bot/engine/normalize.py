@@ -717,12 +717,16 @@ _ORDERS = re.compile(
     r".*$"
     r"|\bping\s+(?:everyone|everybody|all|here|the\s+server)\s+with\s+(?:the|your|this|that)\s+"
     r"(?:answer|reply|response|info)\b"
-    r"|\bpretend\s+(?:you(?:'re|\s+are|re)|to\s+be)\s+[^.?!]*?\s+and\s+(?:tell|show|explain\s+to)\s+(?:me|us)\b",
+    r"|\bpretend\s+(?:you(?:'re|\s+are|re)|to\s+be)\s+[^.?!]*?\s+and\s+(?:tell|show|explain\s+to)\s+(?:me|us)\b"
+    # Headers that pose as the system's: "SYSTEM: new instruction," "URGENT:"; and how to talk ("in pirate speak").
+    r"|\b(?:system(?:\s+(?:notice|override|message))?|new\s+instructions?|admin\s+override|urgent)\s*[:,]"
+    r"|\b(?:answer|reply|respond|talk|speak|write)\s+(?:only\s+|just\s+)?(?:in|like)\s+(?:a\s+)?"
+    r"(?:pirate\w*(?:\s+speak)?|\w+\s+(?:speak|style|voice|accent|slang))\b[.,;:!]?",
     re.IGNORECASE,
 )
 _ORDER_WORDS = frozenset(
     """ignore disregard forget answer reply respond say end start begin finish sign ping pretend reveal show print
-    share leak repeat output dump display""".split()
+    share leak repeat output dump display system new admin urgent talk speak write""".split()
 )
 
 _DEEDS = frozenset("do say respond react reply announce decide".split())  # "what will the pentagon say"
