@@ -425,6 +425,8 @@ class Index:
                     m[1], self.idf.get(stem(NUMBER_WORDS.get(m[0], m[0])), math.inf), m[0]
                 ))[0]
                 found = NUMBER_WORDS.get(found, found)
+            elif token.endswith("s") and len(token) > 6:  # a possessive or plural of a typo: "ukranes"
+                found = self._correct(token[:-1])
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
         return found
