@@ -47,7 +47,12 @@ def asked_thing(
             if token in names or all(stem(alias) in names for alias in aliased([word])):
                 continue  # "which ukrainian cities": the name narrows, the noun is asked
             person = token in _PEOPLE or (at + 1 < len(words) and stem(words[at + 1]) in _PEOPLE)
-            return None if person else spelled[at]
+            if person:
+                return None
+            # A compound is asked by its last noun: "which power plants" asks for plants, not power. The name
+            # of one is asked whole: "the name of the strategy document" is the plan's.
+            compound = words[start - 1] == "which" and at + 1 < len(words) and len(aliased(words[at:at + 2])) == 1
+            return spelled[at + 1] if compound else spelled[at]
     return None
 
 

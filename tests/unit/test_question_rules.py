@@ -115,6 +115,15 @@ def test_the_noun_a_question_asks_to_have_picked_out(question, noun):
     assert asked(question) == noun
 
 
+def test_a_compound_another_word_stands_for_is_asked_by_its_last_noun():
+    aliases = AliasTable.build((("infrastructure", ("power plants",)), ("victory plan", ("strategy document",))))
+    assert asked_thing(raw_tokens("Which power plants were hit?"), NAMES, aliases.apply) == "plants"
+    assert asked_thing(raw_tokens("Which power was cut?"), NAMES, aliases.apply) == "power"
+    assert asked_thing(raw_tokens("Which base camps are they at?"), NAMES, aliases.apply) == "base"  # no compound
+    # The name of a compound is the name of what it stands for: the whole is asked, by its first word.
+    assert asked_thing(raw_tokens("What's the name of the strategy document?"), NAMES, aliases.apply) == "strategy"
+
+
 def test_the_noun_is_read_as_spelled_but_an_everyday_word_is_never_corrected(engine):
     assert engine.index.query("which contry is helping russia").asked == "country"
     assert engine.index.query("which base are the north koreans at").asked == "base"  # no typo of "based"
