@@ -57,7 +57,7 @@ WEAK_WORDS = frozenset(
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
     unnamed anonymous unidentified especially particularly mainly mostly primarily factor factors team angle
-    mid stance stances attitude standpoint able""".split()
+    mid stance stances attitude standpoint able recently lately""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
