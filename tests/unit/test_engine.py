@@ -168,7 +168,10 @@ def test_hedging_adverbs_weigh_little(engine):
 
 @pytest.mark.parametrize(
     "word",
-    ["regarding", "actual", "possible", "once", "towards", "mad", "sounds", "especially", "mainly", "angle", "team", "lately"],
+    [
+        "regarding", "actual", "possible", "once", "towards", "mad", "sounds", "especially", "mainly", "angle", "team",
+        "lately",
+    ],
 )
 def test_an_everyday_word_weighs_little_though_the_fact_base_never_uses_it(engine, word):
     plain = engine.index.query("when did austin arrive in kyiv")
