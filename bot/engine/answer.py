@@ -357,8 +357,9 @@ class Engine:
 
 
 def _never_given(figures: tuple[str, ...]) -> str:
-    named = figures[0] if len(figures) == 1 else f"{', '.join(figures[:-1])} or {figures[-1]}"
-    return f"The article never gives the figure {named}."
+    if len(figures) == 1:
+        return f"The article never gives the figure {figures[0]}."
+    return f"The article never gives the figures {', '.join(figures[:-1])} or {figures[-1]}."
 
 
 def _says_a_phrasing(candidates: list[Candidate]) -> bool:

@@ -738,6 +738,11 @@ def test_a_figure_a_premise_gets_wrong_is_asked_around_and_said_to_be_unsaid(eng
     assert reply.notice and "never gives the figure" in reply.notice and not reply.truncated
 
 
+def test_several_figures_a_premise_gets_wrong_are_all_named(engine):
+    reply = engine.ask("Given that 40,000 troops trained and 9,000 left, how many are in the first group?")
+    assert reply.notice == "The article never gives the figures 40,000 or 9,000."
+
+
 def test_a_premise_figure_the_article_gives_or_a_time_is_read_as_any_word(engine):
     given = engine.index.query("Since Budanov said 11,000 North Korean troops are training, when?")
     assert "11000" in given.tokens and not given.unsaid_figures
