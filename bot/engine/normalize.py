@@ -795,6 +795,8 @@ def premise_figures(text: str) -> list[str]:
     troops are training, when…" → ["50,000"]."""
     if _PREMISE_WORDS.isdisjoint(raw_tokens(text)):
         return []
+    if "<" in text or "@" in text:  # "@everyone since …": a mention is no part of the question
+        text = _CHAT_MARKUP.sub(" ", text)
     return [figure for match in _PREMISE.finditer(text) for figure in _FIGURE.findall(match[1] or match[2] or "")]
 
 

@@ -419,6 +419,7 @@ def test_asking_which_time_of_several_something_is(question, asks):
         ("Since Budanov said 50,000 troops are training, when do they deploy?", ["50,000"]),
         ("given that ukraine lowered the age to 16.5 and 17, what is the debate", ["16.5", "17"]),
         ("Pretend the article says 100,000 troops. How many are there really?", ["100,000"]),
+        ("@everyone <@&12> since budanov said 50,000 troops, when?", ["50,000"]),  # after chat markup
         ("Since 2022, how many times has Austin visited?", []),  # a time, not a premise
         ("How many troops since 2022, 50,000?", []),  # no premise before the question
     ],
