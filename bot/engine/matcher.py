@@ -188,6 +188,19 @@ def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
     return names
 
 
+def _stands_for(aliases: AliasTable, names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The country a name that speaks for others stands for: "Kyiv accuses" is Ukraine accusing, since
+    "Kyiv's allies" are Ukraine's and Kyiv is "Ukraine's capital"."""
+    speaking = {term for terms in aliases.owners.values() for term in terms}
+    found = {}
+    for target, terms in aliases.owners.items():
+        if len(target) == 1 and target in speaking and (name := stem(target[0])) in names:
+            countries = frozenset(stem(t[0]) for t in terms if len(t) == 1 and stem(t[0]) in names)
+            if countries:
+                found[name] = countries
+    return found
+
+
 def _affiliations(aliases: AliasTable, names: frozenset[str]) -> dict[str, frozenset[str]]:
     """The names each name belongs with, from the ways people write it: "ukraine's president" is Zelensky,
     so a fact on Zelensky's words speaks for Ukraine."""
@@ -312,6 +325,7 @@ class Index:
     entities: frozenset[str] = frozenset()
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
+    stands_for: dict[str, frozenset[str]] = field(default_factory=dict)  # capital → its country: kyiv → ukraine
     troop_owners: frozenset[frozenset[str]] = frozenset()  # whose troops the article speaks of
     helping: frozenset[Pair] = frozenset()  # who the article says helps whom
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
@@ -367,6 +381,7 @@ class Index:
         passages = sorted({passage for f in facts for passage in f.passages})
         index.entities = frozenset(_proper_nouns(sorted({*passages, *(f.answer for f in facts)}), aliases))
         index.affiliations = _affiliations(aliases, index.entities)
+        index.stands_for = _stands_for(aliases, index.entities)
         quoted = quoted_names(passages, aliases, index.entities)
         index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
         # Word by word too: a longer alias can take the troops word in ("support Russian forces").
@@ -663,6 +678,10 @@ class Index:
             for token in entry.source_tokens if token in self.affiliations
         )
 
+    def _speaks_for(self, entry: _FactIndex, name: str) -> bool:
+        """Whether the fact is about the country a capital stands for: "Kyiv accuses" is Ukraine's claim."""
+        return any(entry.mentions(c) or self._belongs(entry, c) for c in self.stands_for.get(name, ()))
+
     @staticmethod
     def _asks_when_said(entry: _FactIndex, weights: dict[str, float]) -> bool:
         """Whether a question asks when something was said (reported, claimed, announced) and the fact never
@@ -700,6 +719,12 @@ class Index:
         w = self.weights
         entry, phrasings = self.entries[position], self._phrasings_at(position)
         matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
+        if not self.stands_for.keys().isdisjoint(weights):  # "Kyiv accuses": a fact on Ukraine's claim has it
+            matched += sum(
+                weights[t] * w.source_field for t in weights
+                if t in self.stands_for and t not in query.places and not entry.mentions(t)
+                and self._speaks_for(entry, t)
+            )
         # An everyday word the fact lacks takes less away than it would add where the fact has it.
         total -= sum(
             weights[t] * (1 - w.weak_missing / w.weak_known_word)
@@ -730,7 +755,7 @@ class Index:
                 score *= w.answer_kind_mismatch  # "where in Kyiv did they meet": "they will meet" is no place
         if query.names_unknown or any(
             token in self.entities and not entry.mentions(token)
-            and (token in query.places or not self._belongs(entry, token))
+            and (token in query.places or not (self._belongs(entry, token) or self._speaks_for(entry, token)))
             for token in weights
         ):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact

@@ -347,6 +347,21 @@ def test_a_country_named_as_a_place_is_not_its_people(workers_engine):
     assert reply.kind is ReplyKind.DECLINE
 
 
+def test_a_capital_that_speaks_is_its_country(make_knowledge):
+    # "Kyiv's leader" is Zelensky and Kyiv is "Ukraine's capital": Kyiv saying something is Ukraine saying it,
+    # while "sent to Kyiv" stays a place the quote never names.
+    facts = SMALL_FACTS + inline_fact(
+        "nk-not-just-workers",
+        ("Are the North Koreans only workers?", "workers or soldiers", "Is North Korea sending only labourers?"),
+        "Both, according to Zelensky, military personnel too.", S19_20,
+    )
+    aliases = ALIASES + "  zelensky: [ukraine's president, kyiv's leader]\n  kyiv: [ukraine's capital]\n"
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
+    assert engine.index.stands_for == {"kyiv": frozenset({"ukrain"})}
+    assert answered_by(engine, "is kyiv claiming north korea is only sending workers", "nk-not-just-workers")
+    assert engine.ask("is north korea sending only workers to kyiv").kind is ReplyKind.DECLINE
+
+
 S27 = (
     "If confirmed, the alliance between Russia and North Korea could significantly alter the dynamics of the war, "
     "drawing in further global attention and scrutiny."
