@@ -800,6 +800,19 @@ def premise_figures(text: str) -> list[str]:
     return [figure for match in _PREMISE.finditer(text) for figure in _FIGURE.findall(match[1] or match[2] or "")]
 
 
+# "is it just Ukraine saying…", "is Zelensky the only one claiming…" ask whether anyone else says it: the one
+# named is no part of the answer, and the fact that answers names the others.
+_SAYING_IT = (
+    r"(?=(?:who\s+(?:is\s+|are\s+)?)?(?:say|says|saying|claim|claims|claiming|report|reports|reporting|making)\b)"
+)
+_ONLY_SOURCE = re.compile(
+    rf"\b(?:is|was)\s+(?:it\s+)?(?:just|only)\s+[\w'.-]+(?:\s+[\w'.-]+)?\s+{_SAYING_IT}"
+    rf"|\b(?:is|was)\s+[\w'.-]+(?:\s+[\w'.-]+)?\s+the\s+only\s+(?:one|country|source|side)\s+{_SAYING_IT}",
+    re.IGNORECASE,
+)
+_ONLY_WORDS = frozenset("just only".split())
+
+
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
     do" asks what else, and a fact about the support is the one it does not want. Chat markup, the words
@@ -813,6 +826,8 @@ def set_aside(text: str) -> str:
         unwrapped = _ORDERS.sub(" ", unwrapped)
     if unwrapped != text and raw_tokens(unwrapped):
         text = unwrapped
+    if not _ONLY_WORDS.isdisjoint(words):
+        text = _ONLY_SOURCE.sub(" is anyone else ", text)
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept

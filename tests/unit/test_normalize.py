@@ -358,6 +358,11 @@ def test_misspelled_question_words():
         ("Did anyone besides Zelensky back up the claims?", "did anyone back up the claims"),
         ("did anyone other than Kim Jong Un send troops", "did anyone send troops"),
         ("who else besides zelensky", "who else"),
+        # Whether only one says it asks whether anyone else does.
+        ("Is it just Ukraine saying there are troops in Russia?", "is anyone else saying there are troops in russia"),
+        ("is zelensky the only one claiming it", "is anyone else claiming it"),
+        ("Is Kyiv the only one keeping an eye on it?", "is kyiv the only 1 keeping an eye on it"),
+        ("Is it just me or is the war changing?", "is it just me or is the war changing"),
         # A condition that the plan goes ahead restates what is asked about.
         ("How many years would the age drop if the change goes through?", "how many years would the age drop"),
         ("If Ukraine goes ahead with the change, how old would conscripts be?", "how old would conscripts be"),
