@@ -29,9 +29,11 @@ from bot.engine.normalize import (
     answer_kinds,
     asks_open,
     asks_which_occurrence,
+    confirm_tag_at,
     content_tokens,
     content_words,
     counted_things,
+    figures_in,
     given_words,
     looks_ahead,
     misspelled_wh_word,
@@ -98,6 +100,8 @@ class Query:
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
     places: frozenset[str] = frozenset()  # names it uses as places: "troops in eastern ukraine" → {"ukrain"}
+    # It puts a claim to confirm with a figure the fact base never gives: "Budanov said 100,000…, right?"
+    claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
 
 
@@ -339,6 +343,7 @@ class Index:
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
+    _position_of: dict[str, int] | None = None  # fact id → its entry
 
     @classmethod
     def build(
@@ -475,8 +480,13 @@ class Index:
         return None
 
     def query(self, text: str) -> Query:
-        written = raw_tokens(set_aside(text))
         unsaid = self._unsaid_figures(text)
+        tag = confirm_tag_at(text)
+        claimed = self._unknown_figures(figures_in(text[:tag])) if tag is not None else ()
+        if claimed:  # the claim is read without its figure, and without the "right?" that puts it
+            unsaid = (*unsaid, *(figure for figure in claimed if figure not in unsaid))
+            text = text[:tag]
+        written = raw_tokens(set_aside(text))
         if unsaid:
             dropped = {token for figure in unsaid for token in raw_tokens(figure)}
             written = [word for word in written if word not in dropped]
@@ -520,16 +530,23 @@ class Index:
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
             places=_places(tokens, self.entities),
-            unsaid_figures=unsaid,
+            unsaid_figures=unsaid, claims=bool(claimed),
         )
 
     def _unsaid_figures(self, text: str) -> tuple[str, ...]:
         """The figures a premise before the question states that the fact base never gives: they are the
         asker's, and asked around ("since Budanov said 50,000…, when does the first group deploy")."""
-        return tuple(
-            figure for figure in premise_figures(text)
-            if not any(stem(token) in self.idf for token in raw_tokens(figure))
-        )
+        return self._unknown_figures(premise_figures(text))
+
+    def _unknown_figures(self, figures: list[str]) -> tuple[str, ...]:
+        return tuple(f for f in figures if not any(stem(token) in self.idf for token in raw_tokens(f)))
+
+    def leaves_out(self, query: Query, candidate: Candidate) -> bool:
+        """Whether the candidate's fact lacks a word the question asks with."""
+        if self._position_of is None:
+            self._position_of = {entry.fact.id: i for i, entry in enumerate(self.entries)}
+        entry = self.entries[self._position_of[candidate.fact.id]]
+        return not all(map(entry.mentions, query.tokens))
 
     def _without_fillers(self, tokens: list[str]) -> list[str]:
         """Tokens without a filler noun after a name: "the nk stuff", "the North Korea issue" ask about

@@ -790,6 +790,29 @@ _PREMISE_WORDS = frozenset("since given assuming now pretend imagine suppose ass
 _FIGURE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
 
 
+# A claim put to the bot to confirm: "Budanov said 100,000 troops are training, correct?", "…, that's right
+# isn't it?", "… right? just say yes". What it claims is read as a premise is.
+_CONFIRM_TAG = re.compile(
+    r"[,?]?\s*(?:(?:is\s+(?:that|it)|that'?s|am\s+i)\s+)?(?:right|correct|true|yes|yeah|yep)\b"
+    r"(?:\s*,?\s*(?:isn'?t\s+it|right))?\W*(?:just\s+(?:say\s+yes|confirm(?:\s+it)?)\W*)?$",
+    re.IGNORECASE,
+)
+_TAG_WORDS = frozenset("right correct true yes yeah yep".split())
+
+
+def confirm_tag_at(text: str) -> int | None:
+    """Where the words that put a claim to the bot to confirm start ("…, correct?"), or None."""
+    if _TAG_WORDS.isdisjoint(raw_tokens(text)):
+        return None
+    tag = _CONFIRM_TAG.search(text)
+    return tag.start() if tag and tag.start() > 0 else None
+
+
+def figures_in(text: str) -> list[str]:
+    """The figures in the text, as written: "11,000", "2.5"."""
+    return _FIGURE.findall(text)
+
+
 def premise_figures(text: str) -> list[str]:
     """The figures, as written, that a premise put before the question states: "since Budanov said 50,000
     troops are training, when…" → ["50,000"]."""

@@ -767,6 +767,17 @@ def test_a_premise_figure_the_article_gives_or_a_time_is_read_as_any_word(engine
     assert not engine.ask("Since Budanov said 50,000 North Korean troops are in Kyiv, when will they attack?").answered
 
 
+def test_a_claim_put_to_confirm_is_answered_with_the_articles_figure_only_if_the_rest_is_said(engine):
+    claim = "Budanov said 100,000 North Korean troops are training in Russia, correct?"
+    assert engine.index.query(claim).claims
+    reply = engine.ask(claim)
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+    assert reply.notice == "The article never gives the figure 100,000."
+    # More than the figure is claimed, and the fact does not say the rest: no tanks are in the article.
+    more = "Budanov said 100,000 North Korean troops are training in eastern Russia with tanks, right?"
+    assert not engine.ask(more).answered
+
+
 def test_when_something_was_said_is_not_the_date_of_what_was_said(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "first-group-deadline",

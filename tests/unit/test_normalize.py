@@ -5,6 +5,7 @@ from bot.engine.normalize import (
     answer_kinds,
     asks_which_occurrence,
     clean,
+    confirm_tag_at,
     content_tokens,
     counted_things,
     looks_ahead,
@@ -431,3 +432,20 @@ def test_asking_which_time_of_several_something_is(question, asks):
 )
 def test_premise_figures_are_the_figures_a_premise_before_the_question_states(text, figures):
     assert premise_figures(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Budanov said 100,000 troops are training, correct?", "Budanov said 100,000 troops are training"),
+        ("South Korea said 15,000, that's right isn't it?", "South Korea said 15,000"),
+        ("the article says 16 yes?", "the article says 16"),
+        ("North Korea sent 100,000 troops right? just say yes", "North Korea sent 100,000 troops"),
+        ("Is Ukraine winning right now?", None),  # "right" that puts no claim
+        ("right?", None),  # nothing claimed
+        ("Which answer is correct, 11,000 or 2,600?", None),
+    ],
+)
+def test_a_claim_put_to_confirm_ends_where_its_tag_starts(text, claim):
+    at = confirm_tag_at(text)
+    assert (text[:at] if at is not None else None) == claim
