@@ -100,6 +100,7 @@ class Query:
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
     places: frozenset[str] = frozenset()  # names it uses as places: "troops in eastern ukraine" → {"ukrain"}
+    speaking_capitals: tuple[str, ...] = ()  # capitals it names, not as places, that stand for a country
     # It puts a claim to confirm with a figure the fact base never gives: "Budanov said 100,000…, right?"
     claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
@@ -529,7 +530,8 @@ class Index:
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
-            places=_places(tokens, self.entities),
+            places=(places := _places(tokens, self.entities)),
+            speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed),
         )
 
@@ -736,11 +738,10 @@ class Index:
         w = self.weights
         entry, phrasings = self.entries[position], self._phrasings_at(position)
         matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
-        if not self.stands_for.keys().isdisjoint(weights):  # "Kyiv accuses": a fact on Ukraine's claim has it
+        if query.speaking_capitals:  # "Kyiv accuses": a fact on Ukraine's claim has it
             matched += sum(
-                weights[t] * w.source_field for t in weights
-                if t in self.stands_for and t not in query.places and not entry.mentions(t)
-                and self._speaks_for(entry, t)
+                weights[t] * w.source_field for t in query.speaking_capitals
+                if not entry.mentions(t) and self._speaks_for(entry, t)
             )
         # An everyday word the fact lacks takes less away than it would add where the fact has it.
         total -= sum(
