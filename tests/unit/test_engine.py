@@ -323,16 +323,21 @@ S19_20 = (
 )
 
 
-@pytest.fixture
-def workers_engine(make_knowledge) -> Engine:
-    """A fact on Zelensky's words whose quote never names Ukraine, and aliases that say he is Ukraine's."""
-    facts = SMALL_FACTS + inline_fact(
+def engine_on_zelenskys_words(make_knowledge, aliases: str) -> Engine:
+    """A fact on Zelensky's words whose quote never names Ukraine, with the given aliases too."""
+    return engine_with(make_knowledge, inline_fact(
         "nk-not-just-workers",
         ("Are the North Koreans only workers?", "workers or soldiers", "Is North Korea sending only labourers?"),
         "Both, according to Zelensky, military personnel too.", S19_20,
+    ), aliases=ALIASES + aliases)
+
+
+@pytest.fixture
+def workers_engine(make_knowledge) -> Engine:
+    """Zelensky's words, and aliases that say he is Ukraine's."""
+    return engine_on_zelenskys_words(
+        make_knowledge, "  zelensky: [ukraine's president, ukrainian president]\n  ukraine: [ukrainian]\n"
     )
-    aliases = ALIASES + "  zelensky: [ukraine's president, ukrainian president]\n  ukraine: [ukrainian]\n"
-    return Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
 
 
 def test_a_country_speaks_through_the_people_its_name_is_written_with(workers_engine):
@@ -350,13 +355,9 @@ def test_a_country_named_as_a_place_is_not_its_people(workers_engine):
 def test_a_capital_that_speaks_is_its_country(make_knowledge):
     # "Kyiv's leader" is Zelensky and Kyiv is "Ukraine's capital": Kyiv saying something is Ukraine saying it,
     # while "sent to Kyiv" stays a place the quote never names.
-    facts = SMALL_FACTS + inline_fact(
-        "nk-not-just-workers",
-        ("Are the North Koreans only workers?", "workers or soldiers", "Is North Korea sending only labourers?"),
-        "Both, according to Zelensky, military personnel too.", S19_20,
+    engine = engine_on_zelenskys_words(
+        make_knowledge, "  zelensky: [ukraine's president, kyiv's leader]\n  kyiv: [ukraine's capital]\n"
     )
-    aliases = ALIASES + "  zelensky: [ukraine's president, kyiv's leader]\n  kyiv: [ukraine's capital]\n"
-    engine = Engine(load_fact_base(make_knowledge(facts_yaml=facts, aliases_yaml=aliases)))
     assert engine.index.stands_for == {"kyiv": frozenset({"ukrain"})}
     assert answered_by(engine, "is kyiv claiming north korea is only sending workers", "nk-not-just-workers")
     assert engine.ask("is north korea sending only workers to kyiv").kind is ReplyKind.DECLINE
