@@ -29,7 +29,7 @@ from bot.engine.normalize import (
     answer_kinds,
     asks_open,
     asks_which_occurrence,
-    confirm_tag_at,
+    claim_put_to_confirm,
     content_tokens,
     content_words,
     counted_things,
@@ -482,11 +482,11 @@ class Index:
 
     def query(self, text: str) -> Query:
         unsaid = self._unsaid_figures(text)
-        tag = confirm_tag_at(text)
-        claimed = self._unknown_figures(figures_in(text[:tag])) if tag is not None else ()
-        if claimed:  # the claim is read without its figure, and without the "right?" that puts it
+        span = claim_put_to_confirm(text)
+        claimed = self._unknown_figures(figures_in(text[span[0]:span[1]])) if span else ()
+        if span and claimed:  # the claim is read without its figure, and without the words that put it
             unsaid = (*unsaid, *(figure for figure in claimed if figure not in unsaid))
-            text = text[:tag]
+            text = text[span[0]:span[1]]
         written = raw_tokens(set_aside(text))
         if unsaid:
             dropped = {token for figure in unsaid for token in raw_tokens(figure)}

@@ -791,21 +791,34 @@ _FIGURE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
 
 
 # A claim put to the bot to confirm: "Budanov said 100,000 troops are training, correct?", "…, that's right
-# isn't it?", "… right? just say yes". What it claims is read as a premise is.
+# isn't it?", "… right? just say yes", "Confirm that South Korea said 15,000…". What it claims is read as a
+# premise is.
 _CONFIRM_TAG = re.compile(
     r"[,?]?\s*(?:(?:is\s+(?:that|it)|that'?s|am\s+i)\s+)?(?:right|correct|true|yes|yeah|yep)\b"
     r"(?:\s*,?\s*(?:isn'?t\s+it|right))?\W*(?:just\s+(?:say\s+yes|confirm(?:\s+it)?)\W*)?$",
     re.IGNORECASE,
 )
+_CONFIRM_LEAD = re.compile(
+    r"\W*(?:(?:(?:can|could|will)\s+you\s+)?(?:please\s+)?(?:confirm|verify)(?:\s+(?:for|to)\s+me)?(?:\s+that)?"
+    r"|is\s+it\s+true\s+that)\s+",
+    re.IGNORECASE,
+)
 _TAG_WORDS = frozenset("right correct true yes yeah yep".split())
+_LEAD_WORDS = frozenset("confirm verify true".split())
 
 
-def confirm_tag_at(text: str) -> int | None:
-    """Where the words that put a claim to the bot to confirm start ("…, correct?"), or None."""
-    if _TAG_WORDS.isdisjoint(raw_tokens(text)):
+def claim_put_to_confirm(text: str) -> tuple[int, int] | None:
+    """Where the claim that words put to the bot to confirm starts and ends ("Confirm that …", "…, correct?"),
+    or None where nothing is put to confirm."""
+    words = raw_tokens(text)
+    tagged = not _TAG_WORDS.isdisjoint(words)
+    if not tagged and _LEAD_WORDS.isdisjoint(words):
         return None
-    tag = _CONFIRM_TAG.search(text)
-    return tag.start() if tag and tag.start() > 0 else None
+    lead = _CONFIRM_LEAD.match(text)
+    start = lead.end() if lead else 0
+    tag = _CONFIRM_TAG.search(text, start) if tagged else None
+    end = tag.start() if tag and tag.start() > start else len(text)
+    return (start, end) if lead or end < len(text) else None
 
 
 def figures_in(text: str) -> list[str]:

@@ -779,6 +779,13 @@ def test_a_claim_put_to_confirm_is_answered_with_the_articles_figure_only_if_the
     assert not engine.ask(more).answered
 
 
+def test_a_claim_put_first_to_confirm_is_read_as_one_put_last(engine):
+    reply = engine.ask("Confirm that Budanov said 100,000 North Korean troops are training in Russia.")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+    assert reply.notice == "The article never gives the figure 100,000."
+    assert not engine.ask("Confirm that Budanov said 100,000 North Korean troops are fighting in Kyiv.").answered
+
+
 def test_when_something_was_said_is_not_the_date_of_what_was_said(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "first-group-deadline",

@@ -4,8 +4,8 @@ from bot.engine.normalize import (
     AliasTable,
     answer_kinds,
     asks_which_occurrence,
+    claim_put_to_confirm,
     clean,
-    confirm_tag_at,
     content_tokens,
     counted_things,
     looks_ahead,
@@ -444,8 +444,13 @@ def test_premise_figures_are_the_figures_a_premise_before_the_question_states(te
         ("Is Ukraine winning right now?", None),  # "right" that puts no claim
         ("right?", None),  # nothing claimed
         ("Which answer is correct, 11,000 or 2,600?", None),
+        ("Confirm that South Korea said 15,000 troops are in Russia.", "South Korea said 15,000 troops are in Russia."),
+        ("can you confirm budanov said 100,000", "budanov said 100,000"),
+        ("Is it true that Austin visited 5 times, right?", "Austin visited 5 times"),
+        ("Is it confirmed that North Korea sent troops?", None),  # asks about the claim, puts none
+        ("What did the Pentagon confirm?", None),
     ],
 )
-def test_a_claim_put_to_confirm_ends_where_its_tag_starts(text, claim):
-    at = confirm_tag_at(text)
-    assert (text[:at] if at is not None else None) == claim
+def test_a_claim_put_to_confirm_is_what_the_words_that_put_it_leave(text, claim):
+    span = claim_put_to_confirm(text)
+    assert (text[span[0] : span[1]] if span else None) == claim
