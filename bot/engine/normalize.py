@@ -26,7 +26,7 @@ STOP_WORDS = frozenset(
         "so", "very", "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "gona", "wanna", "gotta", "rn", "nah",
-        "yep", "nope", "w", "abt", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
+        "yep", "nope", "w", "abt", "bout", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
         "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
@@ -589,7 +589,9 @@ BROADER_KIND: dict[str, str | None] = {
 
 
 _ASKING_WORDS = ("who", "when", "where", "why", "what", "which", "how")
-_CHAT_SPELLINGS = {"wut": "what", "hw": "how", "whn": "when", "whr": "where", "wher": "where", "wheres": "where"}
+_CHAT_SPELLINGS = {
+    "wut": "what", "wht": "what", "hw": "how", "whn": "when", "whr": "where", "wher": "where", "wheres": "where",
+}
 
 
 @functools.lru_cache(maxsize=4096)

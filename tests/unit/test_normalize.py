@@ -159,6 +159,9 @@ def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("bruh lowkey is ukraine tryna draft 18 yr olds")) == [
         "ukrain", "draft", "18", "yr", "old"
     ]
+    assert content_tokens(raw_tokens("what's the pentagon saying bout the nk stuff")) == content_tokens(
+        raw_tokens("what's the pentagon saying about the nk stuff")
+    )
 
 
 def test_kind_reads_the_word_after_every_wh_word():
@@ -343,6 +346,7 @@ def test_misspelled_question_words():
         "when", "what", "which", "how", "where"
     ]
     assert misspelled_wh_word("whe") is None  # as near to who, why and when
+    assert misspelled_wh_word("wht") == "what"  # as near to who and why, but written for "what" in chat
     assert misspelled_wh_word("kyiv") is None
 
 
