@@ -1100,3 +1100,10 @@ def test_who_leads_names_only_the_quote_has_is_not_asked_of_the_fact(make_knowle
     assert answered_by(engine, "Who leads Ukraine?", "zelensky-role")
     # North Korea is in the sentence only; the fact says who leads Ukraine, not who leads North Korea.
     assert engine.ask("Who is leading North Korea?").kind is ReplyKind.DECLINE
+
+
+def test_people_written_short_are_still_the_people_asked_about(make_knowledge):
+    # "ppl" is chat filler until the aliases say what it stands for: "are ppl worried" asks about people at large.
+    engine = engine_with(make_knowledge, aliases=ALIASES + "  people: [ppl]\n")
+    short, long = (engine.index.query(f"are {who} worried about north korea") for who in ("ppl", "people"))
+    assert short.normalized == long.normalized and "peopl" in short.normalized
