@@ -483,10 +483,11 @@ class Index:
     def query(self, text: str) -> Query:
         unsaid = self._unsaid_figures(text)
         span = claim_put_to_confirm(text)
-        claimed = self._unknown_figures(figures_in(text[span[0]:span[1]])) if span else ()
-        if span and claimed:  # the claim is read without its figure, and without the words that put it
+        claim = text[span[0]:span[1]] if span else ""
+        claimed = self._unknown_figures(figures_in(claim))
+        if claimed:  # the claim is read without its figure, and without the words that put it
             unsaid = (*unsaid, *(figure for figure in claimed if figure not in unsaid))
-            text = text[span[0]:span[1]]
+            text = claim
         written = raw_tokens(set_aside(text))
         if unsaid:
             dropped = {token for figure in unsaid for token in raw_tokens(figure)}
