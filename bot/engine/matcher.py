@@ -440,6 +440,15 @@ class Index:
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
                            or _vowel_for_vowel(token, m[0])]
+            # A word two typos away loses to its stem one typo away: "stresing" is "stress", not "striking".
+            if matches and min(m[1] for m in matches) == 2:
+                for suffix in ("ing", "ed"):
+                    base = token[: -len(suffix)]
+                    if token.endswith(suffix) and len(base) >= 4:
+                        near = self._correct(base)
+                        if near is not None and OSA.distance(base, near) <= 1:
+                            matches = [(near, 1, 0)]
+                        break
             if matches:
                 # A number word is looked up as the number it stands for: "first" is in facts as "1st".
                 found = min(matches, key=lambda m: (

@@ -100,6 +100,17 @@ def test_a_typo_with_an_s_after_it_is_the_word(make_knowledge):
     assert "came" not in engine.index.query("what about the clames").tokens
 
 
+def test_a_stem_one_typo_away_beats_a_word_two_typos_away(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "austin-stress", ("What will Austin stress", "Austin stress why", "What is striking about Austin"),
+        "He will stress the battle.", S1,
+    ))
+    # "stresing" is two typos from "striking" but its stem is one from "stress"; a word with no near stem
+    # keeps the closest whole word.
+    assert "stress" in engine.index.query("why is austin stresing the battle").tokens
+    assert "strik" in engine.index.query("why is austin strikeing the battle").tokens
+
+
 def test_a_first_letter_written_as_it_sounds_is_one_typo(engine):
     assert engine.ask("how many north corean troops are training in russia").fact.id == "nk-troops-training"
     assert "conscription" in engine.index.query("whats the new konscription age").tokens
