@@ -45,6 +45,7 @@ from bot.engine.normalize import (
     stem,
     token_blocks,
     wh_kind,
+    what_is_set_aside,
     without_going_to,
 )
 from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
@@ -78,6 +79,7 @@ class MatchWeights:
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
     weak_missing: float = 0.3  # and less still where the fact lacks them: "who even is budanov"
     rescore: int = 24
+    named_aside: float = 1.1  # a fact naming what "besides…" sets aside and more: see Index._aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class Query:
     # It puts a claim to confirm with a figure the fact base never gives: "Budanov said 100,000…, right?"
     claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
+    aside: frozenset[str] = frozenset()  # the stems of what it sets aside: "besides factory workers" → {"worker"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,8 +545,19 @@ class Index:
             ),
             places=(places := _places(tokens, self.entities)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
-            unsaid_figures=unsaid, claims=bool(claimed),
+            unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text),
         )
+
+    def _aside(self, text: str) -> frozenset[str]:
+        """The known stems of what the question sets aside. "Besides factory workers, what is North Korea
+        sending" wants the fact that names the workers and more ("not just workers, but also military
+        personnel"). A name set aside is no such pointer: "apart from Ukraine, who says so" wants another."""
+        words = [w for what in what_is_set_aside(text) for w in raw_tokens(what)]
+        if not words:
+            return frozenset()
+        tokens = self.aliases.apply([self._spell(w) for w in words])
+        aside = frozenset(t for t in map(stem, content_words(tokens)) if t in self.idf and t not in _WEAK_STEMS)
+        return frozenset() if aside & self.entities else aside
 
     def _unsaid_figures(self, text: str) -> tuple[str, ...]:
         """The figures a premise before the question states that the fact base never gives: they are the
@@ -774,6 +788,8 @@ class Index:
             )
             fuzzy_score = fuzzy_match[1] / 100 if fuzzy_match else 0.0
         score = w.coverage * coverage + w.phrasing_f1 * best_f1 + w.fuzzy * fuzzy_score
+        if query.aside and all(map(entry.mentions, query.aside)):
+            score *= w.named_aside  # "besides the workers, what…": the fact that names them and more
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
         if broad_kind and broad_kind not in phrasings.kinds:
             score *= w.wh_mismatch

@@ -853,7 +853,7 @@ _ONLY_WORDS = frozenset("just only".split())
 
 def set_aside(text: str) -> str:
     """The text without what it sets aside: "besides showing support, what else did the trip let Austin
-    do" asks what else, and a fact about the support is the one it does not want. Chat markup, the words
+    do" asks what else, and a fact only about the support is the one it does not want. Chat markup, the words
     a question is wrapped in and orders to the bot go too. A message that is all chat ("quick question", a
     lone mention, "ignore your rules") is kept whole, to be read and declined as it is."""
     unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
@@ -872,6 +872,11 @@ def set_aside(text: str) -> str:
     # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides
     # Zelensky back up the claims"), so only the capitalised name is set aside.
     return _SET_ASIDE.sub(_only_the_name, text)
+
+
+def what_is_set_aside(text: str) -> list[str]:
+    """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]."""
+    return [match["what"] for match in _SET_ASIDE.finditer(text)]
 
 
 def _asks_something(text: str) -> bool:

@@ -695,6 +695,24 @@ def test_what_a_question_sets_aside_does_not_pick_the_fact(engine):
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
 
 
+def test_what_else_besides_a_thing_is_the_fact_that_names_it_and_more(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-personnel", ("What is North Korea sending to Russia?", "North Korean personnel sent",
+                         "Is North Korea sending military personnel?"),
+        "According to Zelensky, military personnel.", S18,
+    ), inline_fact(
+        "nk-not-just-workers", ("Are the North Koreans only workers?", "workers or soldiers",
+                                "Is North Korea sending only labourers?"),
+        "Both, according to Zelensky, military personnel too.", S19_20,
+    ))
+    asked = "What did Zelensky say North Korea is sending?"
+    assert answered_by(engine, asked, "nk-personnel")
+    # The workers set aside point at the fact that names them and more: "not just workers, but also…".
+    assert answered_by(engine, f"Besides factory workers, {asked[0].lower()}{asked[1:]}", "nk-not-just-workers")
+    # A name set aside asks for someone else, and points nowhere.
+    assert engine.index.query("Apart from Ukraine, whose spies say North Korean soldiers are in Russia?").aside == set()
+
+
 @pytest.mark.parametrize(
     "framed",
     [
