@@ -707,6 +707,7 @@ _ORDERS = re.compile(
     r"(?:previous|prior|earlier|above|old|other)?\s*(?:rules|instructions|guidelines|restrictions|prompts?)\b"
     r"(?:\s*[.,;:!]|\s+and\b)?"
     r"|\b(?:ignore|disregard|forget)\s+(?:about\s+)?(?:the|this|that|your)\s+(?:article|text|news|story|source)\b"
+    r"(?:\s+(?:and|or)\s+(?:all\s+)?(?:your|the)\s+(?:rules|instructions|guidelines))?"
     + _SAY_AFTER_ORDER
     + r"|\b(?:reveal|show|print|share|leak|repeat|output|dump|display)\s+(?:me\s+|us\s+)?(?:your|the)\s+"
     r"(?:full\s+|hidden\s+|secret\s+)?(?:system\s+)?(?:prompt|instructions|config(?:uration)?)\b"
