@@ -4,9 +4,9 @@
 
 A question counts as answered correctly when the bot answers from one of its expected sentences and,
 where the set gives `expect`, the answer text contains one of those strings (a number may be written as
-a word or in digits: "Seven" gives "7"). A reply that gives two tied facts (each under its own quote)
-counts as right when one of them is; the article's summary, given to a request for the gist, counts as
-an answer from the sentences it cites. Unanswerable questions
+a word or in digits: "Seven" gives "7"; curly and straight quotes are the same). A reply that gives two
+tied facts (each under its own quote) counts as right when one of them is; the article's summary, given
+to a request for the gist, counts as an answer from the sentences it cites. Unanswerable questions
 count as correct only when declined. Baselines pick the best-matching article sentence and answer when
 its score clears a threshold; each is shown at the threshold that is best for it on this same set.
 """
@@ -82,9 +82,15 @@ _NUMBER_WORDS = dict(zip(
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b")
 
 
+_STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def _plain(text: str) -> str:
-    """Case-folded, "11,000" as "11000" and "seven" as "7": an answer of "Seven" gives an expected "7"."""
-    text = re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", text.casefold())
+    """Case-folded, curly quotes straight, "11,000" as "11000" and "seven" as "7".
+
+    An answer of "Seven" gives an expected "7", and "Kyiv's" gives an expected "Kyiv’s".
+    """
+    text = re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", text.casefold().translate(_STRAIGHT_QUOTES))
     return _NUMBER_WORD.sub(lambda word: _NUMBER_WORDS[word[0]], text)
 
 
