@@ -284,11 +284,14 @@ _ENDINGS_AS_SAID = (
 )
 
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")
+# A capital after a small letter makes a name wherever it stands, even opening a sentence: "iPhone", "YouTube".
+_CAPITAL_INSIDE = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 
 
 def _names_in(text: str, words: list[str]) -> bool:
     """Whether any of ``words`` is written as a name (capitalised, not opening a sentence) in ``text``."""
-    written = {w.casefold() for w in _CAPITALISED.findall(text.strip())}
+    text = text.strip()
+    written = {w.casefold() for w in (*_CAPITALISED.findall(text), *_CAPITAL_INSIDE.findall(text))}
     return any(w in written for w in words)
 
 

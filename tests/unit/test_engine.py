@@ -437,6 +437,12 @@ def test_a_name_the_fact_base_never_mentions_marks_every_fact_down(engine):
     assert engine.ask("Kyiv: when did Austin arrive?").kind is ReplyKind.ANSWER
 
 
+def test_a_capital_inside_a_word_makes_a_name_even_opening_the_question(engine):
+    plain = engine.ask("when did austin arrive in kyiv with ipad")
+    named = engine.ask("iPad: when did Austin arrive in Kyiv?")
+    assert named.confidence < 0.75 * plain.confidence
+
+
 def test_asking_about_the_bot_is_chitchat_not_a_fact(engine):
     for text in ("are you a real person", "r u a bot?", "are you human"):
         assert engine.ask(text).kind is ReplyKind.CHITCHAT
