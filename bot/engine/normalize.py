@@ -31,6 +31,7 @@ STOP_WORDS = frozenset(
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
+        "damn", "dang", "welp", "oof",  # "damn are they losing ground": a sigh, not a word of the question
         "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
