@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 
@@ -271,6 +271,14 @@ _SAYING_STEMS = frozenset(
 )
 
 
+def _one_of_doubled(token: str, known: Collection[str]) -> str | None:
+    """The known word ``token`` is with one of its doubled letters once, or None."""
+    for i in range(1, len(token)):
+        if token[i] == token[i - 1] and token[:i] + token[i + 1:] in known:
+            return token[:i] + token[i + 1:]
+    return None
+
+
 def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
     """Whether two words of one length differ only in vowels written for others, at most ``most`` of them:
     "yeer", "year". A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
@@ -463,6 +471,8 @@ class Index:
                 found = NUMBER_WORDS.get(found, found)
             elif token.endswith("s") and len(token) > 6:  # a possessive or plural of a typo: "ukranes"
                 found = self._correct(token[:-1])
+            elif len(token) == 4:  # a key held down on a three-letter word: "jobb", "warr"
+                found = _one_of_doubled(token, self.lexicon)
         if len(self._typo_cache) < 50_000:
             self._typo_cache[token] = found
         return found
