@@ -39,7 +39,7 @@ STOP_WORDS = frozenset(
         # Contractions lose their apostrophe ("didn't" is "didnt"): no more content than "did" and "not".
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",
-        "theres",
+        "theres", "theyll", "youll", "itll", "theyve", "youve", "weve",
         "teh", "hte", "adn", "frm", "wil",  # typos of short stop words: too short to be corrected like longer ones
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
@@ -58,8 +58,8 @@ WEAK_WORDS = frozenset(
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
-    unnamed anonymous unidentified especially particularly mainly mostly primarily factor factors team angle
-    mid stance stances attitude standpoint able recently lately""".split()
+    unnamed anonymous unidentified especially particularly specifically mainly mostly primarily factor factors
+    team angle mid stance stances attitude standpoint able recently lately""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

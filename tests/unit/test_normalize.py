@@ -164,6 +164,10 @@ def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("what's the pentagon saying bout the nk stuff")) == content_tokens(
         raw_tokens("what's the pentagon saying about the nk stuff")
     )
+    # A contraction without its apostrophe says no more than its pronoun: "what will they do".
+    assert content_tokens(raw_tokens("what does he think they'll do")) == content_tokens(
+        raw_tokens("what does he think they do")
+    )
 
 
 def test_kind_reads_the_word_after_every_wh_word():
