@@ -120,6 +120,10 @@ _UNDOUBLED = frozenset("bdgmnprt")
 _KEPT_APART = {"plane": "plane", "planes": "plane"}
 
 
+def _us_as_country(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(itertools.chain.from_iterable(("united", "states") if token == "us" else (token,) for token in tokens))
+
+
 @functools.lru_cache(maxsize=65536)
 def same_name(one: str, other: str) -> bool:
     """Whether two stemmed names are one, a people written for its country or the other way round ("korean"
@@ -244,6 +248,10 @@ class AliasTable:
                 if source and source != target:
                     rules[source] = target
                     written.setdefault(target, []).append(variant)
+                    # Variants are written in lower case, where "us" before most words stays a pronoun;
+                    # a question's "US" is the country: "US Department of Defense".
+                    if "us" in source:
+                        rules.setdefault(_us_as_country(source), target)
         owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for target, texts in written.items():
             for text in texts:

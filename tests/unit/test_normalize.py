@@ -236,6 +236,14 @@ def test_a_longer_variant_also_matches_with_the_variants_of_a_term_it_contains()
     assert table.apply(raw_tokens("america zelenskyy")) == ["united", "states", "zelensky"]  # nothing chains on
 
 
+def test_a_variant_written_with_us_matches_the_country_in_capitals():
+    # Variants are lower case, where "us department" keeps its pronoun; a question's "US" is the country.
+    table = AliasTable.build([("pentagon", ["us department of defense"]), ("austin", ["us guest"])])
+    assert table.apply(raw_tokens("the US Department of Defense")) == ["the", "pentagon"]
+    assert table.apply(raw_tokens("our US guest")) == ["our", "austin"]
+    assert table.apply(raw_tokens("us department of defense")) == ["pentagon"]
+
+
 def test_a_term_is_owned_by_the_names_its_variants_write_it_with():
     table = AliasTable.build([
         ("ukraine", ["ukrainian"]),
