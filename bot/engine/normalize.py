@@ -23,6 +23,7 @@ STOP_WORDS = frozenset(
         "our", "us", "you", "your", "i", "me", "my", "mine", "yo", "ya", "u", "ur", "r", "pls", "plz", "please",
         "tell", "say", "said", "says", "saying", "know", "knew", "any", "some", "all", "every", "just", "also",
         "suggest", "suggests", "suggested", "imply", "implies", "implied", "cite", "cites", "cited",  # "say"
+        "mention", "mentions", "mentioned", "mentioning",  # "who is the gur chief mentioned in the story"
         "so", "very", "really", "actually", "kinda", "basically", "like", "yeah", "yes", "no", "not", "article", "news",
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "gona", "wanna", "gotta", "rn", "nah",

@@ -63,6 +63,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     assert content_tokens(raw_tokens("where are the troops reportedly training")) == ["troop", "train"]
     assert content_tokens(raw_tokens("what did zelensky suggest")) == ["zelensky"]  # as much as "say"
     assert content_tokens(raw_tokens("who is cited")) == []
+    assert content_tokens(raw_tokens("who is the spy chief mentioned in the story")) == ["spy", "chief"]
     assert content_tokens(raw_tokens("troops that aren't in the group")) == ["troop", "group"]
     # "Every", as "all".
     assert content_tokens(raw_tokens("is ukraine winning on every front")) == ["ukrain", "win", "front"]
