@@ -33,6 +33,8 @@ class Thresholds:
     sibling_margin: float = 0.05  # facts quoting the best one's sentences, answered with it: no rivals
     suggest: float = 0.35
     max_tied_elsewhere: int = 1  # facts on other sentences answered along with a best they tie with
+    # "what did zelensky say about the nk soldiers": his statement's parts tie, and together they answer
+    max_tied_elsewhere_for_a_speaker: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +302,7 @@ class Engine:
         # has every other word of it: "…100,000 troops are fighting in Kyiv, right?" claims more than a figure.
         if query.claims and candidates and (query.unknown_weight or self.index.leaves_out(query, candidates[0])):
             return self._decline(question, candidates, notice)
-        return self._decide(question, candidates, notice, content_asked=content)
+        return self._decide(question, candidates, notice, content_asked=content, speaker_asked=bool(query.speaker))
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -312,7 +314,8 @@ class Engine:
         return display, False
 
     def _decide(
-        self, question: str, candidates: list[Candidate], notice: str | None, *, content_asked: bool = False
+        self, question: str, candidates: list[Candidate], notice: str | None, *,
+        content_asked: bool = False, speaker_asked: bool = False,
     ) -> Reply:
         t = self.thresholds
         coverage = t.content_coverage if content_asked else t.coverage
@@ -328,7 +331,8 @@ class Engine:
         near = [c for c in candidates[1:] if best.score - c.score < t.sibling_margin]
         siblings = [c for c in near if shared.intersection(c.fact.sentences)][:2]
         others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
-        tied = [c for c in others if c in close][: t.max_tied_elsewhere]
+        most_tied = t.max_tied_elsewhere_for_a_speaker if speaker_asked else t.max_tied_elsewhere
+        tied = [c for c in others if c in close][:most_tied]
         tied_sentences = set().union(*(c.fact.sentences for c in tied))
         rest = [c for c in others if c not in tied and tied_sentences.isdisjoint(c.fact.sentences)]
         gap = min([best.score, *(c.score for c in tied)]) - rest[0].score if rest else best.score

@@ -664,6 +664,10 @@ def test_a_tie_with_two_facts_of_one_other_passage_is_answered_not_declined(make
     # Three passages that close are declined.
     three = [near("austin-arrival", 0.90), near("nk-troops-training", 0.89), near("conscription-age", 0.885)]
     assert engine._decide("q", three, None).kind is ReplyKind.DECLINE
+    # Unless someone's words are asked for: the parts of a statement tie, and together they answer.
+    reply = engine._decide("q", three, None, speaker_asked=True)
+    assert reply.kind is ReplyKind.ANSWER
+    assert [f.id for f in reply.related] == ["nk-troops-training", "conscription-age"]
     # A fact on the best one's sentence is no rival: a little further behind, it is still answered with it.
     passage = [near("nk-troops-training", 0.90), near("nk-first-group", 0.86), near("austin-arrival", 0.80)]
     assert [f.id for f in engine._decide("q", passage, None).related] == ["nk-first-group"]
