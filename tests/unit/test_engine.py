@@ -100,14 +100,11 @@ def test_a_typo_with_an_s_after_it_is_the_word(make_knowledge):
     assert "came" not in engine.index.query("what about the clames").tokens
 
 
-def test_a_doubled_letter_on_a_three_letter_word_is_the_word(make_knowledge):
-    engine = engine_with(make_knowledge, inline_fact(
-        "austin-job", ("What is Austin's job", "Austin job", "Which job Austin holds"), "Defense secretary.", S1,
-    ))
+def test_a_doubled_letter_on_a_three_letter_word_is_the_word(engine):
     # Three-letter words are no typo targets ("did" is no "died"), but a key held down is the word.
-    assert "job" in engine.index.query("what is austins jobb").tokens
-    assert engine.index.query("what is austins jobb").unknown_weight == 0
-    assert engine.index.query("what is austins jibb").unknown_weight > 0  # "jib" is no word it knows
+    assert "age" in engine.index.query("whats the new draft agge").tokens
+    assert engine.index.query("whats the new draft agge").unknown_weight == 0
+    assert engine.index.query("whats the new draft aggo").unknown_weight > 0  # "ago" is no word it knows
 
 
 def test_a_stem_one_typo_away_beats_a_word_two_typos_away(make_knowledge):
