@@ -660,7 +660,25 @@ def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]
 
 def content_words(tokens: list[str]) -> list[str]:
     """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
-    return [t for t in without_going_to(tokens) if t not in STOP_WORDS and t not in WH_WORDS]
+    return [t for t in without_back_references(without_going_to(tokens)) if t not in STOP_WORDS and t not in WH_WORDS]
+
+
+# "Zelensky claims his government has evidence": the country of someone already named is no new thing asked.
+_OWNERS = frozenset("his her their".split())
+_HOMELANDS = frozenset("country government administration nation".split())
+
+
+def without_back_references(tokens: list[str]) -> list[str]:
+    """Tokens without "his country", "their own government": a back-reference to someone the question names."""
+    if _HOMELANDS.isdisjoint(tokens):
+        return tokens
+    kept: list[str] = []
+    for t in tokens:
+        if t in _HOMELANDS and kept[-1:] == ["own"] and kept[-2:-1] and kept[-2] in _OWNERS:
+            kept.pop()
+        elif not (t in _HOMELANDS and kept[-1:] and kept[-1] in _OWNERS):
+            kept.append(t)
+    return kept
 
 
 # "Besides showing support, what else…", "who apart from Zelensky…": the words after these name what is not

@@ -271,6 +271,14 @@ def test_got_to_do_with_asks_how_things_bear_on_each_other():
     assert "got" in content_tokens(raw_tokens("austin got to kyiv on monday"))
 
 
+def test_his_country_refers_back_to_someone_named_and_asks_nothing_new():
+    assert content_tokens(raw_tokens("what does zelensky claim his government has evidence of")) == [
+        "zelensky", "claim", "evidenc",
+    ]
+    assert content_tokens(raw_tokens("are troops losing ground in their own country")) == ["troop", "los", "ground"]
+    assert "country" in content_tokens(raw_tokens("which country is helping russia"))
+
+
 def test_texts_cleaned_together_stay_apart():
     from bot.engine.normalize import raw_tokens_many
 
