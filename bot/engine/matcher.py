@@ -606,8 +606,11 @@ class Index:
         return frozenset({who} if who else ())
 
     def quotes_nobody_named(self, query: Query) -> bool:
-        """Whether the query asks for the words of someone the article names but never quotes or cites."""
-        return query.speaker is not None and query.speaker not in self.speakers
+        """Whether the query asks for the words of someone the article names but never quotes or cites. A
+        capital speaks for its country: "what did Kyiv say" asks what Ukraine's president said."""
+        if query.speaker is None or query.speaker in self.speakers:
+            return False
+        return self.speakers.isdisjoint(self.stands_for.get(query.speaker, ()))
 
     def too_common(self, query: Query) -> bool:
         """Whether every word of the query is in more than half the facts, with nothing else to go on: a

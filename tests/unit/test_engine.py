@@ -380,6 +380,8 @@ def test_a_capital_that_speaks_is_its_country(make_knowledge):
     )
     assert engine.index.stands_for == {"kyiv": frozenset({"ukrain"})}
     assert answered_by(engine, "is kyiv claiming north korea is only sending workers", "nk-not-just-workers")
+    # Asked for Kyiv's words, the article quotes its president: Kyiv is no one it never quotes.
+    assert answered_by(engine, "what did kyiv say about the north korean workers", "nk-not-just-workers")
     assert engine.ask("is north korea sending only workers to kyiv").kind is ReplyKind.DECLINE
 
 
