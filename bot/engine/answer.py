@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
-from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, clean, content_tokens, raw_tokens
+from bot.engine.normalize import FUTURE_AUXILIARIES, WH_WORDS, AliasTable, clean, content_tokens, raw_tokens
 from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
@@ -141,6 +141,26 @@ def _predicts_a_winner(tokens: list[str]) -> bool:
         word == "win" and _FUTURE.intersection(tokens[:at]) and tokens[at + 1 : at + 2] != ["back"]
         for at, word in enumerate(tokens)
     )
+
+
+# "Should Ukraine lower the draft age? Give me your opinion": the bot's own view, which no sentence of the
+# article holds. A wh-question with it ("what's the new draft age, your take?") still asks a fact.
+_OPINION_WORDS = frozenset({"opinion", "opinions", "view", "views", "take", "thoughts"})
+_OPINION_QUALIFIERS = frozenset({"own", "personal", "honest", "real"})
+
+
+def _asks_the_bots_opinion(tokens: list[str]) -> bool:
+    """Whether a question that is no wh-question asks for the bot's own opinion: "your opinion", "ur take"."""
+    if tokens[:1] and (tokens[0] in WH_WORDS or tokens[0].removesuffix("s") in WH_WORDS):  # "whats"
+        return False
+    for at, word in enumerate(tokens):
+        if word in ("your", "ur"):
+            after = tokens[at + 1 : at + 3]
+            if after[:1] and after[0] in _OPINION_QUALIFIERS:
+                after = after[1:]
+            if after[:1] and after[0] in _OPINION_WORDS:
+                return True
+    return False
 
 
 _TO_THE_BOT = frozenset({"you", "your", "yours", "yourself", "u", "ur", "youre", "ya"})
@@ -291,7 +311,7 @@ class Engine:
             return self._decline(question, candidates, notice)  # "how is ukraine doing": most facts name Ukraine
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
-        if _predicts_a_winner(tokens):
+        if _predicts_a_winner(tokens) or _asks_the_bots_opinion(tokens):
             return self._decline(question, candidates, notice)
         if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):
             return self._decline(question, candidates, notice)  # "when was the article published"

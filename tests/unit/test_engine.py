@@ -927,6 +927,15 @@ def test_who_will_win_is_a_prediction_the_article_never_makes(make_knowledge, qu
     assert reply.kind is ReplyKind.DECLINE and [s.fact_id for s in reply.suggestions][:1] == ["war-state"]
 
 
+@pytest.mark.parametrize("opinion", ["your opinion pls", "whats ur honest take", "give me your personal view"])
+def test_the_bots_own_opinion_is_nothing_the_article_says(engine, opinion):
+    assert engine.ask("should the draft age be lowered to 18?").kind is ReplyKind.ANSWER
+    reply = engine.ask(f"should the draft age be lowered to 18? {opinion}")
+    assert reply.kind is ReplyKind.DECLINE and [s.fact_id for s in reply.suggestions][:1] == ["conscription-age"]
+    # Asked what the article says, with the bot's take on it, the article's answer still stands.
+    assert answered_by(engine, "whats the new draft age, your take?", "conscription-age")
+
+
 def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
     assert engine.index.query("when did teh defense secretary arrive in kyiv adn").tokens == (
         engine.index.query("when did the defense secretary arrive in kyiv").tokens
