@@ -56,6 +56,15 @@ def asked_thing(
     return None
 
 
+# "Which area…" is answered by a region the article names: any of these words picks out a place.
+_PLACE_NOUNS = ("area", "region", "place", "location", "territory", "zone", "province", "oblast")
+
+
+def kin_nouns(noun: str) -> tuple[str, ...]:
+    """The nouns whose use picks out what ``noun`` asks for: any word for a place picks out a place."""
+    return _PLACE_NOUNS if any(noun in number_forms(place) for place in _PLACE_NOUNS) else (noun,)
+
+
 def number_forms(word: str) -> frozenset[str]:
     """The word in the singular and the plural, as written: stems would make "base" of "based"."""
     forms = {word, word + "s", word + "es"}

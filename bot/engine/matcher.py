@@ -16,7 +16,14 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
 from bot.engine.forces import names_unmentioned_troops, troop_owners
-from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, mentions, only_generic
+from bot.engine.identify import (
+    asked_thing,
+    asks_role_holder,
+    gives_role_holder,
+    kin_nouns,
+    mentions,
+    only_generic,
+)
 from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
@@ -763,8 +770,12 @@ class Index:
             text = " ".join((*fact.questions, fact.source, fact.answer))
             written = raw_tokens(text)
             words = self._words[position] = frozenset(written) | frozenset(self.aliases.apply(written))
-        named = mentions(words, noun) or all(mentions(words, word) for word in self.aliases.apply([noun]))
-        return named and not only_generic(self.entries[position].fact.source, noun)
+        source = self.entries[position].fact.source
+        return any(
+            (mentions(words, kin) or all(mentions(words, word) for word in self.aliases.apply([kin])))
+            and not only_generic(source, kin)
+            for kin in kin_nouns(noun)
+        )
 
     def _phrasings_at(self, position: int) -> _Phrasings:
         found = self._phrasings[position]

@@ -130,6 +130,31 @@ def test_the_noun_is_read_as_spelled_but_an_everyday_word_is_never_corrected(eng
     assert engine.ask("which contry is accused of helping russia").kind is ReplyKind.ANSWER
 
 
+S12 = (
+    "Kyiv’s forces have been gradually pushed back in parts of eastern Ukraine, and Russian counter-attacks are "
+    "chipping away at territories in the western Russian Kursk region."
+)
+
+
+def test_any_word_for_a_place_picks_out_the_place_asked(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + f'''  - id: kursk-counter-attacks
+    questions:
+      - "What are Russian counter-attacks doing?"
+      - "russian counter attacks"
+      - "Is Russia counter-attacking?"
+    answer: Russian counter-attacks are chipping away at ground in the western Russian Kursk region.
+    quote: "{S12}"
+    topics: [austin-visit]
+''')))
+    area, base = (engine.index.query(f"in which {noun} are russian counter-attacks chipping away") for noun in
+                  ("area", "base"))
+    assert (area.asked, base.asked) == ("area", "base")
+    # Neither word is the fact's; "Kursk region" picks out the area, while no word of it picks out a base.
+    scores = [engine.index.candidates(query, 1)[0] for query in (area, base)]
+    assert scores[0].fact.id == scores[1].fact.id == "kursk-counter-attacks"
+    assert scores[0].score > scores[1].score
+
+
 def test_number_forms_join_singular_and_plural():
     assert {"city", "cities"} <= number_forms("cities")
     assert {"base", "bases"} <= number_forms("base")
