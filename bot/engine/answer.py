@@ -60,7 +60,15 @@ class Evidence:
 
 
 def _claims(facts: tuple[Fact, ...]) -> str:
-    return " ".join(dict.fromkeys(fact.answer for fact in facts))  # siblings may share an answer text
+    """The facts' answers, each once: an answer whose words another answer given says as well is left out
+    ("About 11,000 troops are training" beside "About 11,000 infantry troops are training")."""
+    answers = list(dict.fromkeys(fact.answer for fact in facts))  # siblings may share an answer text
+    words = [frozenset(content_tokens(raw_tokens(answer))) for answer in answers]
+    kept = [
+        answer for i, answer in enumerate(answers)
+        if not any(words[i] < other or (words[i] == other and j < i) for j, other in enumerate(words) if j != i)
+    ]
+    return " ".join(kept)
 
 
 @dataclass(frozen=True, slots=True)

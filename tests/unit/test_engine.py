@@ -595,6 +595,25 @@ def test_json_and_text_show_both_claims_of_a_tie_on_one_sentence(engine):
     assert "11,000" in text and "2,600" in text and text.count("> ") == 1  # one quote for both
 
 
+def test_an_answer_another_given_answer_says_in_full_is_given_once(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-troops-training", ("How many North Korean troops are training?", "north korean troops training",
+                               "How many DPRK soldiers are being trained?"),
+        "About 11,000 North Korean troops are training, according to Budanov.", S24,
+    ), inline_fact(
+        "nk-infantry-training", ("What kind of North Korean troops are training?", "north korean infantry",
+                                 "Are the DPRK soldiers infantry?"),
+        "About 11,000 North Korean infantry troops are training, according to Budanov.", S24,
+    ))
+    by_id = {fact.id: fact for fact in engine.base.facts}
+    short, full = by_id["nk-troops-training"], by_id["nk-infantry-training"]
+    reply = Reply("north korean troops training", ReplyKind.ANSWER, fact=short, related=(full,))
+    assert reply.answer == full.answer  # the shorter says nothing the fuller does not
+    assert [group.answer for group in reply.evidence()] == [full.answer]
+    other = Reply("q", ReplyKind.ANSWER, fact=short, related=(engine.base.facts[0],))
+    assert other.answer == f"{short.answer} {engine.base.facts[0].answer}"
+
+
 def test_a_tie_between_facts_on_different_sentences_shows_each_quote(make_knowledge):
     facts = SMALL_FACTS + MEETINGS_FACT
     from bot.replies import reply_json, reply_text
