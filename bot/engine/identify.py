@@ -56,15 +56,6 @@ def asked_thing(
     return None
 
 
-# "Which area…" is answered by a region the article names: any of these words picks out a place.
-_PLACE_NOUNS = ("area", "region", "place", "location", "territory", "zone", "province", "oblast")
-
-
-def kin_nouns(noun: str) -> tuple[str, ...]:
-    """The nouns whose use picks out what ``noun`` asks for: any word for a place picks out a place."""
-    return _PLACE_NOUNS if any(noun in number_forms(place) for place in _PLACE_NOUNS) else (noun,)
-
-
 def number_forms(word: str) -> frozenset[str]:
     """The word in the singular and the plural, as written: stems would make "base" of "based"."""
     forms = {word, word + "s", word + "es"}
@@ -134,3 +125,13 @@ def gives_role_holder(answer: str, of: Iterable[str] = ()) -> bool:
     words = raw_tokens(answer)
     stems = {stem(word) for word in words}
     return not _ROLE_GIVEN.isdisjoint(words) and all(token in stems for token in of)
+
+
+# "Which area…" is answered by a region the article names: any of these words picks out a place.
+_PLACE_NOUNS = ("area", "region", "place", "location", "territory", "zone", "province", "oblast")
+_PLACE_FORMS = frozenset().union(*map(number_forms, _PLACE_NOUNS))
+
+
+def kin_nouns(noun: str) -> tuple[str, ...]:
+    """The nouns whose use picks out what ``noun`` asks for: any word for a place picks out a place."""
+    return _PLACE_NOUNS if noun in _PLACE_FORMS else (noun,)
