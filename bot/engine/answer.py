@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
-from bot.engine.normalize import FUTURE_AUXILIARIES, WH_WORDS, AliasTable, clean, content_tokens, raw_tokens
+from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, asks_open, clean, content_tokens, raw_tokens
 from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
@@ -159,7 +159,7 @@ _OPINION_QUALIFIERS = frozenset({"own", "personal", "honest", "real"})
 
 def _asks_the_bots_opinion(tokens: list[str]) -> bool:
     """Whether a question that is no wh-question asks for the bot's own opinion: "your opinion", "ur take"."""
-    if tokens[:1] and (tokens[0] in WH_WORDS or tokens[0].removesuffix("s") in WH_WORDS):  # "whats"
+    if asks_open(tokens):
         return False
     for at, word in enumerate(tokens):
         if word in ("your", "ur"):
