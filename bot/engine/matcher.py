@@ -3,6 +3,7 @@ best single phrasing's F1; then penalties where the fact cannot be what was aske
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -293,6 +294,19 @@ def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
     return 0 < len(changed) <= most and all(a in _VOWELS and b in _VOWELS for a, b in changed)
 
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEXT_KEYS = frozenset(
+    pair for row in _KEY_ROWS for a, b in itertools.pairwise(row) for pair in ((a, b), (b, a))
+)
+
+
+def _slipped_key(typed: str, known: str) -> bool:
+    """Whether two words of one length differ in one letter only, typed with the key beside it: "nexy" is
+    "next". A letter from elsewhere on the keyboard is another word more often than a slip ("dead", "deal")."""
+    changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
+    return len(changed) == 1 and changed[0] in _NEXT_KEYS
+
+
 # Endings written as they sound, and as they are spelled.
 _ENDINGS_AS_SAID = (
     ("shuns", "tions"), ("shun", "tion"), ("ites", "ights"), ("ite", "ight"), ("icals", "icles"), ("ical", "icle"),
@@ -460,7 +474,7 @@ class Index:
             matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
-                           or _vowel_for_vowel(token, m[0])]
+                           or _vowel_for_vowel(token, m[0]) or _slipped_key(token, m[0])]
             # A word two typos away loses to its stem one typo away: "stresing" is "stress", not "striking".
             if matches and min(m[1] for m in matches) == 2:
                 for suffix in ("ing", "ed"):
