@@ -310,6 +310,7 @@ def _slipped_key(typed: str, known: str) -> bool:
 # Endings written as they sound, and as they are spelled.
 _ENDINGS_AS_SAID = (
     ("shuns", "tions"), ("shun", "tion"), ("ites", "ights"), ("ite", "ight"), ("icals", "icles"), ("ical", "icle"),
+    ("airs", "ares"), ("air", "are"), ("ous", "ose"),
 )
 
 _CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+")

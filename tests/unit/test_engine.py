@@ -119,6 +119,17 @@ def test_a_stem_one_typo_away_beats_a_word_two_typos_away(make_knowledge):
     assert "strik" in engine.index.query("why is austin strikeing the battle").tokens
 
 
+def test_an_air_or_ous_ending_written_as_it_sounds_is_the_word(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "visit-purpose", ("What is the purpose of the visit?", "How does Kyiv prepare?", "visit purpose"),
+        "To reaffirm the commitment.", S3,
+    ))
+    # Two edits each, too many for a typo of seven letters; the ending is the word's as it sounds.
+    assert "purpos" in engine.index.query("purpous of the visit").tokens
+    assert "prepar" in engine.index.query("how does kyiv prepair").tokens
+    assert engine.index.query("how does kyiv prepair").unknown_weight == 0
+
+
 def test_a_first_letter_written_as_it_sounds_is_one_typo(engine):
     assert engine.ask("how many north corean troops are training in russia").fact.id == "nk-troops-training"
     assert "conscription" in engine.index.query("whats the new konscription age").tokens
