@@ -60,7 +60,8 @@ WEAK_WORDS = frozenset(
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
     unnamed anonymous unidentified especially particularly specifically mainly mostly primarily factor factors
-    team angle mid stance stances attitude standpoint able recently lately operating coming""".split()
+    team angle mid stance stances attitude standpoint able recently lately operating coming
+    taking takes taken near""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
