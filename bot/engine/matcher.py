@@ -287,10 +287,15 @@ def _one_of_doubled(token: str, known: Collection[str]) -> str | None:
     return None
 
 
+def _letters_changed(typed: str, known: str) -> list[tuple[str, str]]:
+    """The letters two words of one length differ in, typed against known; none for words of two lengths."""
+    return [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
+
+
 def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
     """Whether two words of one length differ only in vowels written for others, at most ``most`` of them:
     "yeer", "year". A changed consonant makes another word too often ("dead", "deal") to be read as a typo."""
-    changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
+    changed = _letters_changed(typed, known)
     return 0 < len(changed) <= most and all(a in _VOWELS and b in _VOWELS for a, b in changed)
 
 
@@ -303,7 +308,7 @@ _NEXT_KEYS = frozenset(
 def _slipped_key(typed: str, known: str) -> bool:
     """Whether two words of one length differ in one letter only, typed with the key beside it: "nexy" is
     "next". A letter from elsewhere on the keyboard is another word more often than a slip ("dead", "deal")."""
-    changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b] if len(typed) == len(known) else []
+    changed = _letters_changed(typed, known)
     return len(changed) == 1 and changed[0] in _NEXT_KEYS
 
 
@@ -473,7 +478,8 @@ class Index:
                 token, words, scorer=OSA.distance, processor=utils.default_process, score_cutoff=reach, limit=None,
             )
             matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
-            if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), or a vowel for a vowel ("yeer")
+            if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), a vowel for a vowel ("yeer") or a key
+                # beside the right one ("nexy")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])
                            or _vowel_for_vowel(token, m[0]) or _slipped_key(token, m[0])]
             # A word two typos away loses to its stem one typo away: "stresing" is "stress", not "striking".
