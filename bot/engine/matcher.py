@@ -3,13 +3,12 @@ best single phrasing's F1; then penalties where the fact cannot be what was aske
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, combinations
+from itertools import chain, combinations, pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -301,7 +300,7 @@ def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEXT_KEYS = frozenset(
-    pair for row in _KEY_ROWS for a, b in itertools.pairwise(row) for pair in ((a, b), (b, a))
+    pair for row in _KEY_ROWS for a, b in pairwise(row) for pair in ((a, b), (b, a))
 )
 
 
