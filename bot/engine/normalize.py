@@ -33,7 +33,8 @@ STOP_WORDS = frozenset(
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
         "damn", "dang", "welp", "oof",  # "damn are they losing ground": a sigh, not a word of the question
-        "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
+        "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
+    "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
         "heard",  # "heard russia's been hitting the grid, what's up": hearsay, not the question
@@ -52,7 +53,7 @@ STOP_WORDS = frozenset(
 WEAK_WORDS = frozenset(
     """get got go goes going went gone make made take took come came want wanted need think see look give
     find found thing things stuff happen happened happening now currently today right exactly again still
-    even ever probably maybe mean means meant lot lots folks someone anyone people person something
+    ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely
     totally simply merely definitely certainly else regarding toward towards actual possible
