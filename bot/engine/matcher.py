@@ -245,6 +245,12 @@ def _affiliations(aliases: AliasTable, names: frozenset[str]) -> dict[str, froze
     }
 
 
+# Why is not answered by a time, a place or a number ("on Monday", "in Kyiv"), nor by a fact that has few
+# of the question's words; the passage of one that has nearly all of them is where the reason is.
+_TIME_PLACE_OR_COUNT = frozenset(("when", "where", "quantity"))
+_REASON_COVERAGE = 0.8
+
+
 # The IDF of a word in half the facts: ln(1 + 1), whatever their number.
 _HALF_THE_FACTS_IDF = math.log(2)
 _LOCATIVE = frozenset("in into to inside across within throughout at near".split())
@@ -840,8 +846,13 @@ class Index:
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
         if broad_kind and broad_kind not in phrasings.kinds:
             score *= w.wh_mismatch
-            if broad_kind == "why":
-                score *= w.answer_kind_mismatch  # "why did he land in Kyiv": "on Monday" gives no reason
+            # "why did he land in Kyiv": "on Monday" gives no reason. A fact that asks no time, place or
+            # number and has nearly every word of the question is the passage the reason is in: "why is the
+            # battlefield complicated".
+            if broad_kind == "why" and (
+                coverage < _REASON_COVERAGE or not phrasings.kinds.isdisjoint(_TIME_PLACE_OR_COUNT)
+            ):
+                score *= w.answer_kind_mismatch
             if query.kind == "where" and not _PLACES.search(entry.fact.answer):
                 score *= w.answer_kind_mismatch  # "where in Kyiv did they meet": "they will meet" is no place
         if query.names_unknown or any(

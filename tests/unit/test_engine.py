@@ -1174,6 +1174,19 @@ def test_why_is_not_answered_by_a_fact_no_phrasing_of_which_asks_why(make_knowle
     assert answered_by(engine, "why would ukraine lower the conscription age", "conscription-why")
 
 
+def test_why_is_answered_by_the_passage_of_a_fact_that_has_its_words_and_asks_no_time_place_or_number(
+    make_knowledge,
+):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-complexity",
+        ("What does North Korea's involvement add?", "does north korea make things more complex",
+         "north korea complexity"),
+        "A new layer of complexity, as Ukraine braces for another challenging winter.", S31,
+    ))
+    assert answered_by(engine, "why does north korea make things more complex", "nk-complexity")
+    assert engine.ask("why did the pentagon chief land in ukraine's capital").kind is ReplyKind.DECLINE
+
+
 def test_the_name_asked_for_is_no_word_a_fact_must_have(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "talks-focus",
