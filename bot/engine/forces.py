@@ -21,14 +21,19 @@ _BETWEEN = frozenset(
 
 def _owner(words: Sequence[str], at: int, names: frozenset[str]) -> frozenset[str]:
     """The run of names (stems) just before the troops word at ``at``."""
+    return frozenset(_run_before(words, at, names))
+
+
+def _run_before(words: Sequence[str], at: int, names: frozenset[str]) -> list[str]:
+    """The names (stems) just before the troops word at ``at``, nearest first."""
     i = at - 1
     while i >= 0 and words[i] in _BETWEEN:
         i -= 1
-    run: set[str] = set()
+    run: list[str] = []
     while i >= 0 and (name := stem(words[i])) in names:
-        run.add(name)
+        run.append(name)
         i -= 1
-    return frozenset(run)
+    return run
 
 
 def _within(owner: frozenset[str], known: frozenset[str]) -> bool:
@@ -52,8 +57,14 @@ def names_unmentioned_troops(
     for i, word in enumerate(words):
         if word not in _TROOPS:
             continue
-        owner = _owner(words, i, names)
+        run = _run_before(words, i, names)
+        owner = frozenset(run)
         if not owner or any(_within(owner, known) for known in owners):
+            continue
+        # Names run together in a string of keywords: "south korea intelligence north korean troops" are
+        # North Korean troops, the nearest names.
+        if any(_within(frozenset(run[:n]), known) and _within(known, frozenset(run[:n]))
+               for n in range(1, len(run)) for known in owners):
             continue
         belongs = frozenset().union(*(affiliations.get(name, ()) for name in owner))
         if not any(_within(known, belongs) for known in owners):

@@ -29,6 +29,7 @@ def test_the_owners_are_the_names_just_before_the_troops():
     "will united states troops deploy",
     "is south korean army fighting",
     "did austin send troops",
+    "russia south korea troops",  # the names nearest the troops are South Korea
 ])
 def test_troops_the_article_never_mentions(question):
     assert names_unmentioned_troops(question.split(), NAMES, owners(), AFFILIATIONS)
@@ -41,6 +42,7 @@ def test_troops_the_article_never_mentions(question):
     "what did south korean intelligence say about the troops",  # Seoul says, of someone else's troops
     "do budanov and south korean troop numbers match",  # "troop" names no one's troops: the numbers are theirs
     "how many troops are training",
+    "south korea north korea troops",  # keywords run together: the nearest names are North Korea
 ])
 def test_troops_the_article_mentions_or_no_one_in_particular(question):
     assert not names_unmentioned_troops(question.split(), NAMES, owners(), AFFILIATIONS)
