@@ -577,7 +577,8 @@ class Index:
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
-            names_unknown=_new_number(tokens, unknown) or (bool(unknown) and _names_in(text, unknown))
+            # An everyday word with a capital is no name: "Team Zelensky".
+            names_unknown=_new_number(tokens, unknown) or _names_in(text, [w for w in unknown if w not in WEAK_WORDS])
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),

@@ -296,6 +296,12 @@ def test_a_number_the_article_never_gives_is_not_its_number(engine):
     assert small.unknown_weight < large.unknown_weight
 
 
+def test_an_everyday_word_written_with_a_capital_names_no_one(engine):
+    # "Team Zelensky" is Zelensky's side; "NATO" is a name the fact base never mentions.
+    assert not engine.index.query("How many troops is Team Zelensky expecting?").names_unknown
+    assert engine.index.query("How many troops is NATO expecting?").names_unknown
+
+
 def test_an_answer_that_only_repeats_the_time_or_number_asked_about_answers_nothing(engine):
     assert engine.ask("When did Austin arrive in Kyiv?").fact.id == "austin-arrival"
     assert engine.ask("What time did Austin arrive in Kyiv on Monday?").kind is ReplyKind.DECLINE
