@@ -153,6 +153,7 @@ def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("they rly gonna draft 18 yr olds")) == ["draft", "18", "yr", "old"]
     assert content_tokens(raw_tokens("heard kursk got hit")) == content_tokens(raw_tokens("kursk got hit"))
     assert content_tokens(raw_tokens("what's austin even doing in kyiv")) == ["austin", "kyiv"]
+    assert content_tokens(raw_tokens("why is austin in kyiv again lol")) == ["austin", "kyiv"]
     assert content_tokens(raw_tokens("damn is kursk lost")) == content_tokens(raw_tokens("is kursk lost"))
     assert content_tokens(raw_tokens("what does zelensky want re: north korea")) == content_tokens(
         raw_tokens("what does zelensky want: north korea")
