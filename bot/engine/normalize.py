@@ -34,6 +34,7 @@ STOP_WORDS = frozenset(
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
         "damn", "dang", "welp", "oof",  # "damn are they losing ground": a sigh, not a word of the question
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
+    "right",  # "right now", "…, right?": when, or a tag asking to confirm
     "again",  # "who's umerov again", "russia hitting the grid again": asked once more, or done once more
     "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
@@ -53,7 +54,7 @@ STOP_WORDS = frozenset(
 # than an unknown content word ("died", "population"), the mark of a question the article can't answer.
 WEAK_WORDS = frozenset(
     """get got go goes going went gone make made take took come came want wanted need think see look give
-    find found thing things stuff happen happened happening now currently today right exactly still
+    find found thing things stuff happen happened happening now currently today exactly still
     ever probably maybe mean means meant lot lots folks someone anyone people person something
     anything way ways part kind sort real false fact facts info information details detail question
     answer explain describe name guy try trying tried supposed whole purely fully entirely completely

@@ -154,6 +154,9 @@ def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("heard kursk got hit")) == content_tokens(raw_tokens("kursk got hit"))
     assert content_tokens(raw_tokens("what's austin even doing in kyiv")) == ["austin", "kyiv"]
     assert content_tokens(raw_tokens("why is austin in kyiv again lol")) == ["austin", "kyiv"]
+    assert content_tokens(raw_tokens("how many are training right now")) == content_tokens(
+        raw_tokens("how many are training now")
+    )
     assert content_tokens(raw_tokens("damn is kursk lost")) == content_tokens(raw_tokens("is kursk lost"))
     assert content_tokens(raw_tokens("what does zelensky want re: north korea")) == content_tokens(
         raw_tokens("what does zelensky want: north korea")
