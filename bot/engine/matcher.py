@@ -514,7 +514,10 @@ class Index:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
-        corrected = None if word in self.common_words else self._correct(word) or self._spelled_as_said(word)
+        corrected = None if word in self.common_words else (
+            # A key held down on a word that asks nothing ("beeing") before a word one letter off ("beefing").
+            _one_of_doubled(word, STOP_WORDS) or self._correct(word) or self._spelled_as_said(word)
+        )
         return corrected or misspelled_wh_word(word) or self._negated(word) or word
 
     def _negated(self, word: str) -> str | None:
