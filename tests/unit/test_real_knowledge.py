@@ -152,3 +152,13 @@ def test_how_many_is_not_answered_with_a_count_of_something_else():
     engine = Engine(load_fact_base(KNOWLEDGE))
     assert engine.ask("how many soldiers does ukraine have").kind is ReplyKind.DECLINE
     assert engine.ask("how many days before austin's arrival was zelensky's statement").kind is ReplyKind.ANSWER
+
+
+def test_a_key_held_down_on_a_word_that_asks_nothing_is_that_word():
+    from bot.engine.answer import Engine
+
+    # "beeing" is one letter from the facts' "beefing" too; a doubled key is the likelier slip.
+    index = Engine(load_fact_base(KNOWLEDGE)).index
+    typed = index.query("where are ukrainian forces beeing pushed back")
+    meant = index.query("where are ukrainian forces being pushed back")
+    assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
