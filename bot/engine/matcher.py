@@ -577,11 +577,11 @@ class Index:
             weight = self.weights.weak_word if weak else self.weights.unknown_word
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
+        named = [word for word in unknown if word not in WEAK_WORDS]  # "Team Zelensky": an everyday word, no name
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
-            # An everyday word with a capital is no name: "Team Zelensky".
-            names_unknown=_new_number(tokens, unknown) or _names_in(text, [w for w in unknown if w not in WEAK_WORDS])
+            names_unknown=_new_number(tokens, unknown) or (bool(named) and _names_in(text, named))
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),

@@ -34,9 +34,9 @@ STOP_WORDS = frozenset(
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
         "damn", "dang", "welp", "oof",  # "damn are they losing ground": a sigh, not a word of the question
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
-    "right",  # "right now", "…, right?": when, or a tag asking to confirm
-    "again",  # "who's umerov again", "russia hitting the grid again": asked once more, or done once more
-    "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
+        "right",  # "right now", "…, right?": when, or a tag asking to confirm
+        "again",  # "who's umerov again", "russia hitting the grid again": asked once more, or done once more
+        "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
         "heard",  # "heard russia's been hitting the grid, what's up": hearsay, not the question
