@@ -162,3 +162,23 @@ def test_a_key_held_down_on_a_word_that_asks_nothing_is_that_word():
     typed = index.query("where are ukrainian forces beeing pushed back")
     meant = index.query("where are ukrainian forces being pushed back")
     assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
+
+
+def test_a_country_named_by_its_army_or_military_is_that_country():
+    from bot.engine.answer import Engine, ReplyKind
+
+    # Curators list "russian army" and the like under Russia; the article speaks of Russia, not its army.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    named_by_army = engine.ask("is the kremlin's army pushing back in kursk")
+    assert named_by_army.kind is ReplyKind.ANSWER and named_by_army.fact is not None
+    assert named_by_army.fact.id == "kursk-counter-attacks"
+    named_by_military = engine.ask("what is the russian military doing before winter")
+    assert named_by_military.fact is not None and named_by_military.fact.id == "strikes-timing"
+
+
+def test_what_troops_are_dealing_with_is_what_they_face():
+    from bot.engine.answer import Engine, ReplyKind
+
+    reply = Engine(load_fact_base(KNOWLEDGE)).ask("what problems are ukrainian troops dealing with in the east")
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert reply.fact.id == "eastern-front-difficulties"
