@@ -706,10 +706,10 @@ _GOING_AHEAD = re.compile(
 # a name typed with an "@": its id is no number the question states, and a name or emoji no word it asks.
 _CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|<t:[0-9]+(?::[a-zA-Z])?>|(?<![\w.])@\w+")
 # How people wrap a question in chat: "quick question", "does anyone know", "asking for a friend". The
-# words ask nothing, and left in they weigh like words the article lacks.
+# words ask nothing, and left in they weigh like words the article lacks. "To hold up" is no "hold up!".
 _FRAMING = re.compile(
     r"\b(?:(?:quick|real quick|random|serious|genuine|honest|dumb|stupid|silly|noob|newbie|simple|one more"
-    r"|another|follow[- ]up|side) question|real quick|hold (?:up|on)|wait a (?:sec|second|min|minute|moment)"
+    r"|another|follow[- ]up|side) question|real quick|(?<!to )hold (?:up|on)|wait a (?:sec|second|min|minute|moment)"
     r"|(?:i was |i'm |im |just |i am )?wondering|i wonder|(?:just |i'm |im |i am )?curious"
     r"|(?:does |can |could )?any(?:one|body) (?:know|tell me|explain)|help me understand"
     r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:confused|lost)|(?:thanks|thx|ty) in advance"
