@@ -709,7 +709,8 @@ _CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|<t:[0-9]+(?::[a
 # words ask nothing, and left in they weigh like words the article lacks. "To hold up" is no "hold up!".
 _FRAMING = re.compile(
     r"\b(?:(?:quick|real quick|random|serious|genuine|honest|dumb|stupid|silly|noob|newbie|simple|one more"
-    r"|another|follow[- ]up|side) question|real quick|(?<!to )hold (?:up|on)|wait a (?:sec|second|min|minute|moment)"
+    r"|another|follow[- ]up|side) (?:question|q)|real quick|(?<!to )hold (?:up|on)"
+    r"|wait a (?:sec|second|min|minute|moment)"
     r"|(?:i was |i'm |im |just |i am )?wondering|i wonder|(?:just |i'm |im |i am )?curious"
     r"|(?:does |can |could )?any(?:one|body) (?:know|tell me|explain)|help me understand"
     r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:confused|lost)|(?:thanks|thx|ty) in advance"
@@ -722,7 +723,7 @@ _FRAMING = re.compile(
 )
 # A word of each wrapping, as raw_tokens gives it: a question with none of them is not searched.
 _FRAMING_WORDS = frozenset(
-    """question quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
+    """question q quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
     factcheck idea ideas clue clues""".split()
 )
