@@ -261,7 +261,7 @@ def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowled
 @pytest.mark.parametrize(
     "word",
     ["pose", "vibe", "everywhere", "ones", "unnamed", "anonymous", "factor", "able", "specifically", "operating",
-     "near", "taking"],
+     "near", "taking", "bad"],
 )
 def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, word):
     # "what danger could they pose", "whats the vibe": the verb and the slang ask nothing of their own,
