@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import KNOWLEDGE, REPO
 
@@ -182,3 +184,16 @@ def test_what_troops_are_dealing_with_is_what_they_face():
     reply = Engine(load_fact_base(KNOWLEDGE)).ask("what problems are ukrainian troops dealing with in the east")
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
     assert reply.fact.id == "eastern-front-difficulties"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["does austin plan to bring up the north korean soldiers with kyiv's leaders",
+     "will the north korean soldiers be brought up in kyiv"],
+)
+def test_bringing_a_subject_up_is_discussing_it(question: str):
+    from bot.engine.answer import Engine, ReplyKind
+
+    reply = Engine(load_fact_base(KNOWLEDGE)).ask(question)
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
+    assert reply.fact.id == "nk-central-topic"
