@@ -402,6 +402,7 @@ _LEARNING_VERBS = frozenset(
 )
 _INFORMATION = frozenset("number numbers figure figures data info information intel estimate estimates".split())
 _GETTING = frozenset({"get", "got", "gets"})
+_DETERMINERS = frozenset("a an the this that these those".split())
 # "how are the soldiers getting to russia", "how did austin travel to kyiv": asks the way, not the place.
 _TRAVELLING = frozenset("get gets got getting travel travels traveled travelled traveling travelling go went".split())
 
@@ -427,7 +428,9 @@ def _asks_means(tokens: list[str]) -> bool:
         return False
     # "how did he get…" asks; "did budanov say how he got…" asks the same inside a clause.
     after = tokens[at + 1 : at + 8] if tokens[at] in AUXILIARIES else tokens[at : at + 3]
-    return not _LEARNING_VERBS.isdisjoint(after) or (
+    # After "a" or "the" the verb's form describes a thing: "how might a confirmed alliance change the war".
+    verbs = [word for before, word in zip(["", *after], after, strict=False) if before not in _DETERMINERS]
+    return not _LEARNING_VERBS.isdisjoint(verbs) or (
         not _GETTING.isdisjoint(after) and not _INFORMATION.isdisjoint(tokens[at + 1 :])
     ) or any(word in _TRAVELLING and after[i + 1 : i + 2] in (["to"], ["into"]) for i, word in enumerate(after))
 
