@@ -147,6 +147,9 @@ class _Phrasings:
     sizes: tuple[float, ...]  # each phrasing's weight: the sum of its stems' IDF, for the F1's precision
     kinds: frozenset[str]  # the broad kinds of answer they ask for
     texts: tuple[str, ...]  # each phrasing's stems in order, for the fuzzy signal
+    # stem → the phrasings that have it, in order: a question's few words find the phrasings they are in,
+    # rather than every phrasing's words being looked up in the question
+    holders: dict[str, tuple[int, ...]]
 
 
 class _ContentStems(dict[str, str]):
@@ -189,7 +192,14 @@ def phrasings_of(
         kinds.append(wh_kind(words))
         texts.append(" ".join(ordered))
     sizes = tuple(sum(idf.get(t, unknown_idf) for t in phrasing) for phrasing in distinct)
-    return _Phrasings(stems=tuple(distinct), sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts))
+    holders: dict[str, list[int]] = {}
+    for i, phrasing in enumerate(distinct):
+        for t in phrasing:
+            holders.setdefault(t, []).append(i)
+    return _Phrasings(
+        stems=tuple(distinct), sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts),
+        holders={t: tuple(found) for t, found in holders.items()},
+    )
 
 
 def _proper_nouns(texts: Sequence[str], aliases: AliasTable) -> set[str]:
@@ -388,6 +398,7 @@ class Index:
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
+    _answer_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
     _position_of: dict[str, int] | None = None  # fact id → its entry
@@ -659,16 +670,6 @@ class Index:
         Words only the curators' phrasings use ("sure", "building") are too thin to pick a fact alone."""
         return any(token in self.article_words and token not in _WEAK_STEMS for token in query.tokens)
 
-    def _field_weight(self, entry: _FactIndex, token: str) -> float:
-        w = self.weights
-        if token in entry.phrasing_tokens:
-            return w.phrasing_field
-        if token in entry.source_tokens:
-            return w.source_field
-        if token in entry.answer_tokens:
-            return w.answer_field
-        return 0.0
-
     def candidates(self, query: Query, limit: int) -> list[Candidate]:
         """The best ``limit`` facts for the query, best first; ties broken by fact order."""
         weights = {
@@ -685,7 +686,8 @@ class Index:
         keep = min(self.weights.rescore, len(rough))
         top = np.argpartition(-rough, keep - 1)[:keep]
         shortlist = sorted((int(p) for p in top if rough[p] > 0), key=lambda p: (-rough[p], p))
-        scored = [self._score(p, query, weights, total) for p in shortlist]
+        ordered = sorted(weights.items())  # sums over phrasings run in the same order in every process
+        scored = [self._score(p, query, weights, ordered, total) for p in shortlist]
         scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
         return scored[:limit]
 
@@ -698,10 +700,12 @@ class Index:
 
     def _novelty(self, position: int, said: frozenset[str]) -> float:
         """How much of the answer, words as written and weighted by rarity, the question did not say."""
-        words = self._answer_words_at(position)
-        weights = [(self.idf.get(t, self.unknown_idf), t in said) for t in words]
-        total = sum(w for w, _ in weights)
-        return sum(w for w, seen in weights if not seen) / total if total else 1.0
+        found = self._answer_rarity.get(position)
+        if found is None:  # sorted, so that the sums are the same in every process
+            rarity = tuple(sorted((t, self.idf.get(t, self.unknown_idf)) for t in self._answer_words_at(position)))
+            found = self._answer_rarity[position] = (rarity, sum(w for _, w in rarity))
+        rarity, total = found
+        return sum(w for t, w in rarity if t not in said) / total if total else 1.0
 
     @staticmethod
     def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float], said: frozenset[str]) -> bool:
@@ -815,10 +819,19 @@ class Index:
             )
         return found
 
-    def _score(self, position: int, query: Query, weights: dict[str, float], total: float) -> Candidate:
+    def _score(
+        self, position: int, query: Query, weights: dict[str, float], ordered: list[tuple[str, float]], total: float
+    ) -> Candidate:
         w = self.weights
         entry, phrasings = self.entries[position], self._phrasings_at(position)
-        matched = sum(weights[t] * self._field_weight(entry, t) for t in weights)
+        matched = 0.0
+        for t, weight in weights.items():  # the field a word is found in, best first
+            if t in entry.phrasing_tokens:
+                matched += weight * w.phrasing_field
+            elif t in entry.source_tokens:
+                matched += weight * w.source_field
+            elif t in entry.answer_tokens:
+                matched += weight * w.answer_field
         if query.speaking_capitals:  # "Kyiv accuses": a fact on Ukraine's claim has it
             matched += sum(
                 weights[t] * w.source_field for t in query.speaking_capitals
@@ -830,12 +843,17 @@ class Index:
             for t in weights if t in _WEAK_STEMS and not entry.mentions(t)
         )
         coverage = matched / total
-        best_f1, best_index = 0.0, 0
-        for i, (phrasing, size) in enumerate(zip(phrasings.stems, phrasings.sizes, strict=True)):
-            hit = sum(weights[t] for t in phrasing if t in weights)
-            recall, precision = hit / total, (hit / size if size else 0.0)
-            f1 = 2 * recall * precision / (recall + precision) if hit else 0.0
-            if f1 > best_f1:
+        # Each phrasing's share of the question's weight, added up in the same order in every process. Its
+        # F1 against the question, 2RP / (R + P) with recall hit / total and precision hit / size, is
+        # 2 hit / (total + size).
+        hits: dict[int, float] = {}
+        for t, weight in ordered:
+            for i in phrasings.holders.get(t, ()):
+                hits[i] = hits.get(i, 0.0) + weight
+        best_f1, best_index, sizes = 0.0, 0, phrasings.sizes
+        for i, hit in hits.items():
+            f1 = 2 * hit / (total + sizes[i])
+            if f1 > best_f1 or (f1 == best_f1 and i < best_index):  # the first of equals, as listed
                 best_f1, best_index = f1, i
         fuzzy_score = 0.0
         if w.fuzzy:  # measured and left out by default: see benchmarks/quality.py --variants
