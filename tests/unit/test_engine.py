@@ -1213,3 +1213,23 @@ def test_people_written_short_are_still_the_people_asked_about(make_knowledge):
     engine = engine_with(make_knowledge, aliases=ALIASES + "  people: [ppl]\n")
     short, long = (engine.index.query(f"are {who} worried about north korea") for who in ("ppl", "people"))
     assert short.normalized == long.normalized and "peopl" in short.normalized
+
+
+def test_a_phrasing_asked_word_for_word_is_the_one_matched(engine):
+    for question in ("first group size", "How many North Korean troops are in the first group?"):
+        best = engine.index.candidates(engine.index.query(question), limit=1)[0]
+        assert best.fact.id == "nk-first-group"
+        assert best.best_question == question
+        assert best.phrasing_f1 == pytest.approx(1.0)
+
+
+def test_of_phrasings_that_match_equally_the_first_listed_is_named(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "grid-damage", ("Is the power grid damaged?", "power grid damaged", "what happened to the grid"),
+        "Yes, badly.", S2,
+    ))
+    best = engine.index.candidates(engine.index.query("grid damaged power"), limit=1)[0]
+    assert best.fact.id == "grid-damage"
+    assert best.best_question == "Is the power grid damaged?"
+    partial = engine.index.candidates(engine.index.query("what is damaged"), limit=1)[0]
+    assert 0 < partial.phrasing_f1 < 1

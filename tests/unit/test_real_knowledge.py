@@ -107,6 +107,10 @@ def test_each_facts_phrasings_one_by_one_hold_the_words_it_is_indexed_by():
         assert len(phrasings.stems) == len(entry.fact.questions)
         assert frozenset().union(*phrasings.stems) == entry.phrasing_tokens, entry.fact.id
         assert all(list(stems) == sorted(set(stems)) for stems in phrasings.stems)
+        # Each word leads to exactly the phrasings that have it, in order.
+        assert phrasings.holders == {
+            t: tuple(i for i, stems in enumerate(phrasings.stems) if t in stems) for t in entry.phrasing_tokens
+        }
 
 
 def test_replies_do_not_depend_on_which_facts_were_scored_first():
