@@ -136,6 +136,7 @@ def same_name(one: str, other: str) -> bool:
     return one.startswith(other) or other.startswith(one)
 
 
+@functools.lru_cache(maxsize=65536)  # a question's words are mostly words asked before
 def stem(word: str) -> str:
     """A deliberately small suffix stripper; the same on both sides, so it only has to be consistent."""
     if word.isdigit() or len(word) <= 3:
