@@ -347,6 +347,8 @@ def _names_in(text: str, words: list[str]) -> bool:
 
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
+_TIME_STEMS = frozenset(stem(w) for w in "day days date dates time month months year years week weeks".split())
+_MOSTLY = 0.5
 _SMALL_NUMBER = 12
 # Where a place is named: "in Kyiv", "in eastern Russia", "the Kursk region"; not "according to Budanov".
 _PLACES = re.compile(
@@ -789,6 +791,17 @@ class Index:
         said = [t for t in weights if t in _SAYING_STEMS]
         return bool(said) and not any(entry.mentions(t) for t in said)
 
+    @staticmethod
+    def _times_something_else(entry: _FactIndex, weights: dict[str, float]) -> bool:
+        """Whether most of what a when question asks about, past its words of time, is only in the fact's
+        quote: a sentence tells several things, and the fact's time is of the one its answer gives."""
+        asked = {t: weight for t, weight in weights.items() if t not in _TIME_STEMS and not t.isdigit()}
+        quoted_only = sum(
+            weight for t, weight in asked.items()
+            if t in entry.source_tokens and t not in entry.phrasing_tokens and t not in entry.answer_tokens
+        )
+        return quoted_only > _MOSTLY * sum(asked.values())
+
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""
         found = self._reporting.get(position)
@@ -895,6 +908,8 @@ class Index:
             score *= w.answer_kind_mismatch  # "is it uncontroversial": "Yes. It is politically sensitive" says no
         if not _CONFIRMING_STEMS.isdisjoint(weights) and not any(map(entry.mentions, _STANDING_STEMS)):
             score *= w.answer_kind_mismatch  # "is it confirmed that nk is fighting": Zelensky's claim is no proof
+        if broad_kind == "when" and self._times_something_else(entry, weights):
+            score *= w.answer_kind_mismatch  # "what day did the invasion begin": Monday is when Austin arrived
         if broad_kind == "when" and self._asks_when_said(entry, weights):
             score *= w.answer_kind_mismatch  # "when did budanov report the troops": the date is the deployment's
         if query.kind in CHECKED_KINDS and (

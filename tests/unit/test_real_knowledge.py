@@ -201,3 +201,16 @@ def test_bringing_a_subject_up_is_discussing_it(question: str):
     reply = Engine(load_fact_base(KNOWLEDGE)).ask(question)
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None
     assert reply.fact.id == "nk-central-topic"
+
+
+@pytest.mark.parametrize("question", ["on what day did the invasion begin", "what day did russia invade ukraine"])
+def test_a_time_asked_of_what_a_quote_only_mentions_is_not_the_facts_time(question: str):
+    from bot.engine.answer import Engine
+
+    # S1 tells of Austin's arrival on Monday and of the invasion in 2022: Monday is no answer for the invasion.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    reply = engine.ask(question)
+    assert reply.fact is None or reply.fact.id != "austin-arrival-day"
+    arrival = engine.ask("what day did austin arrive in kyiv after the invasion")
+    assert arrival.fact is not None and arrival.fact.id == "austin-arrival-day"
+
