@@ -214,3 +214,16 @@ def test_a_time_asked_of_what_a_quote_only_mentions_is_not_the_facts_time(questi
     arrival = engine.ask("what day did austin arrive in kyiv after the invasion")
     assert arrival.fact is not None and arrival.fact.id == "austin-arrival-day"
 
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("was austin in ukraine twice before since february 2022", "austin-third-visit"),
+     ("is kyiv fighting on its own resources", "kyiv-relies-on")],
+)
+def test_a_month_with_the_invasion_year_and_own_resources_are_read_as_the_article_puts_them(
+    question: str, fact_id: str
+):
+    from bot.engine.answer import Engine, ReplyKind
+
+    reply = Engine(load_fact_base(KNOWLEDGE)).ask(question)
+    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == fact_id
