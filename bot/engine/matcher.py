@@ -347,7 +347,9 @@ def _names_in(text: str, words: list[str]) -> bool:
 
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
-_TIME_STEMS = frozenset(stem(w) for w in "day days date dates time month months year years week weeks".split())
+_TIME_OR_PLACE_STEMS = frozenset(
+    stem(w) for w in "day days date dates time month months year years week weeks place city region area".split()
+)
 _MOSTLY = 0.5
 _SMALL_NUMBER = 12
 # Where a place is named: "in Kyiv", "in eastern Russia", "the Kursk region"; not "according to Budanov".
@@ -792,10 +794,11 @@ class Index:
         return bool(said) and not any(entry.mentions(t) for t in said)
 
     @staticmethod
-    def _times_something_else(entry: _FactIndex, weights: dict[str, float]) -> bool:
-        """Whether most of what a when question asks about, past its words of time, is only in the fact's
-        quote: a sentence tells several things, and the fact's time is of the one its answer gives."""
-        asked = {t: weight for t, weight in weights.items() if t not in _TIME_STEMS and not t.isdigit()}
+    def _places_or_times_something_else(entry: _FactIndex, weights: dict[str, float]) -> bool:
+        """Whether most of what a when or where question asks about, past its words of time and place, is
+        only in the fact's quote: a sentence tells several things, and the fact's time or place is of the
+        one its answer gives ("where did russia invade from": Austin arrived in Kyiv)."""
+        asked = {t: weight for t, weight in weights.items() if t not in _TIME_OR_PLACE_STEMS and not t.isdigit()}
         quoted_only = sum(
             weight for t, weight in asked.items()
             if t in entry.source_tokens and t not in entry.phrasing_tokens and t not in entry.answer_tokens
@@ -908,7 +911,7 @@ class Index:
             score *= w.answer_kind_mismatch  # "is it uncontroversial": "Yes. It is politically sensitive" says no
         if not _CONFIRMING_STEMS.isdisjoint(weights) and not any(map(entry.mentions, _STANDING_STEMS)):
             score *= w.answer_kind_mismatch  # "is it confirmed that nk is fighting": Zelensky's claim is no proof
-        if broad_kind == "when" and self._times_something_else(entry, weights):
+        if broad_kind in ("when", "where") and self._places_or_times_something_else(entry, weights):
             score *= w.answer_kind_mismatch  # "what day did the invasion begin": Monday is when Austin arrived
         if broad_kind == "when" and self._asks_when_said(entry, weights):
             score *= w.answer_kind_mismatch  # "when did budanov report the troops": the date is the deployment's
