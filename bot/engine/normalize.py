@@ -39,6 +39,7 @@ STOP_WORDS = frozenset(
         "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
+        "such",  # "why is winter such a big deal": a word of emphasis
         "heard",  # "heard russia's been hitting the grid, what's up": hearsay, not the question
         # Contractions lose their apostrophe ("didn't" is "didnt"): no more content than "did" and "not".
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
