@@ -539,6 +539,8 @@ def wh_kind(tokens: list[str]) -> str | None:
     after = _words_after(tokens, lead) if lead else _NO_WORDS
     if lead == "why" or (lead == "what" and ("for" in after or _ends_asking_what_for(tokens))):
         return "why"
+    if lead == "how" and after == {"come"}:
+        return "why"  # "how come austin went now"
     if lead in _AMOUNT_LEADS and not _SHARE_WORDS.isdisjoint(words):
         return "share"  # "what percentage of the grid is damaged": no count answers it
     # "what number…" asks an amount; "who came up with the 11,000 number" asks who.

@@ -132,6 +132,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("how does kyiv know", None),  # answered by its evidence
     ("how would a confirmed deal between the two countries change things", None),  # "confirmed" describes
     ("how did the pentagon confirm the report", "means"),
+    ("how come austin went to kyiv now", "why"),
+    ("how did things come to this", None),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert wh_kind(raw_tokens(question)) == kind
