@@ -143,7 +143,6 @@ class _FactIndex:
 class _Phrasings:
     """A fact's phrasings one by one, for the careful pass over a shortlist."""
 
-    stems: tuple[tuple[str, ...], ...]  # each phrasing's distinct stems, sorted: see phrasings_of
     sizes: tuple[float, ...]  # each phrasing's weight: the sum of its stems' IDF, for the F1's precision
     kinds: frozenset[str]  # the broad kinds of answer they ask for
     texts: tuple[str, ...]  # each phrasing's stems in order, for the fuzzy signal
@@ -197,7 +196,7 @@ def phrasings_of(
         for t in phrasing:
             holders.setdefault(t, []).append(i)
     return _Phrasings(
-        stems=tuple(distinct), sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts),
+        sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts),
         holders={t: tuple(found) for t, found in holders.items()},
     )
 
@@ -350,7 +349,7 @@ _LEAST_NEWS = 0.3
 _TIME_OR_PLACE_STEMS = frozenset(
     stem(w) for w in "day days date dates time month months year years week weeks place city region area".split()
 )
-_MOSTLY = 0.5
+_QUOTED_ONLY_SHARE = 0.5  # of a when or where question's words, beyond which the fact's time or place is another's
 _SMALL_NUMBER = 12
 # Where a place is named: "in Kyiv", "in eastern Russia", "the Kursk region"; not "according to Budanov".
 _PLACES = re.compile(
@@ -803,7 +802,7 @@ class Index:
             weight for t, weight in asked.items()
             if t in entry.source_tokens and t not in entry.phrasing_tokens and t not in entry.answer_tokens
         )
-        return quoted_only > _MOSTLY * sum(asked.values())
+        return quoted_only > _QUOTED_ONLY_SHARE * sum(asked.values())
 
     def _reports(self, position: int) -> bool:
         """Whether the fact's answer gives someone's words, not only how or when they were given."""

@@ -104,12 +104,11 @@ def test_each_facts_phrasings_one_by_one_hold_the_words_it_is_indexed_by():
     index = engine.index
     for entry in index.entries:
         phrasings = phrasings_of(entry.fact, index.aliases, index._stems, index.idf, index.unknown_idf)
-        assert len(phrasings.stems) == len(entry.fact.questions)
-        assert frozenset().union(*phrasings.stems) == entry.phrasing_tokens, entry.fact.id
-        assert all(list(stems) == sorted(set(stems)) for stems in phrasings.stems)
+        assert len(phrasings.sizes) == len(phrasings.texts) == len(entry.fact.questions)
+        assert frozenset(phrasings.holders) == entry.phrasing_tokens, entry.fact.id
         # Each word leads to exactly the phrasings that have it, in order.
         assert phrasings.holders == {
-            t: tuple(i for i, stems in enumerate(phrasings.stems) if t in stems) for t in entry.phrasing_tokens
+            t: tuple(i for i, text in enumerate(phrasings.texts) if t in text.split()) for t in entry.phrasing_tokens
         }
 
 
