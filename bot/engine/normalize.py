@@ -438,6 +438,7 @@ def _asks_means(tokens: list[str]) -> bool:
 
 
 _COUNTS_OF_ANYTHING = frozenset({"time", "times"})  # "how many times has he visited": "his third visit"
+_PLURAL = re.compile(r"[a-z]{2,}[^s']s|people|men|women|children|personnel|staff")
 
 
 def counted_things(tokens: list[str]) -> frozenset[str]:
@@ -451,6 +452,8 @@ def counted_things(tokens: list[str]) -> frozenset[str]:
                     break
                 if noun not in WEAK_WORDS:
                     phrase.append(noun)
+                if _PLURAL.fullmatch(noun):
+                    break  # the plural ends what is counted: "how many soldiers serve" counts soldiers
             if _COUNTS_OF_ANYTHING.isdisjoint(phrase):
                 return frozenset(filter(None, map(stem, phrase)))
             return frozenset()

@@ -145,6 +145,8 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None)
     ("how many times has austin visited", set()),  # "his third visit" counts them
     ("how many are training", set()),
     ("how many people are in the first group", set()),  # an everyday word names nothing
+    ("how many soldiers currently serve in the army", {"soldier"}),  # the plural ends it: "serve" is no thing
+    ("how many personnel remain", {"personnel"}),
 ])
 def test_what_how_many_counts(question: str, counted: set[str]) -> None:
     assert counted_things(raw_tokens(question)) == {stem(word) for word in counted}
