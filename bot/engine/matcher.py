@@ -920,6 +920,8 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         elif query.counted and not self._names_counted(entry, query.counted):
             score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
+        if query.claims and not any(map(str.isdigit, entry.fact.answer)):
+            score *= w.answer_kind_mismatch  # "50,000 troops are in Ukraine, right?": the fact must give a figure
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):
             score *= w.echo  # "what will the us do as tensions simmer": "tensions are simmering" says nothing
         if query.next_step is not None and not looks_ahead(

@@ -234,3 +234,13 @@ def test_a_month_with_the_invasion_year_and_own_resources_are_read_as_the_articl
 
     reply = Engine(load_fact_base(KNOWLEDGE)).ask(question)
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == fact_id
+
+
+def test_a_figure_put_to_confirm_is_answered_only_by_a_fact_that_gives_a_figure():
+    from bot.engine.answer import Engine
+
+    # "already" and the troops are in the fact on the day Zelensky spoke before Austin came; it gives no figure.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    assert not engine.ask("so 40,000 north korean soldiers already in ukraine, right?").answered
+    reply = engine.ask("Budanov said 100,000 North Korean troops are training in Russia, correct?")
+    assert reply.fact is not None and "11,000" in reply.fact.answer
