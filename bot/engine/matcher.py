@@ -920,6 +920,14 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         elif query.counted and not self._names_counted(entry, query.counted):
             score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
+        if (
+            query.kind == "who" and not query.aside
+            and not any(t in self.entities and t not in query.said for t in self._answer_words_at(position))
+            and wh_kind(raw_tokens(entry.fact.questions[best_index])) != "who"
+        ):
+            # "who drafted ukraine's victory plan": "Ukraine's plan" names no one new. A curator's own who
+            # phrasing ("who is winning": "it is mixed") stands.
+            score *= w.answer_kind_mismatch
         if query.claims and not any(map(str.isdigit, entry.fact.answer)):
             score *= w.answer_kind_mismatch  # "50,000 troops are in Ukraine, right?": the fact must give a figure
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):

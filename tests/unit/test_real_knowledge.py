@@ -244,3 +244,13 @@ def test_a_figure_put_to_confirm_is_answered_only_by_a_fact_that_gives_a_figure(
     assert not engine.ask("so 40,000 north korean soldiers already in ukraine, right?").answered
     reply = engine.ask("Budanov said 100,000 North Korean troops are training in Russia, correct?")
     assert reply.fact is not None and "11,000" in reply.fact.answer
+
+
+def test_who_is_not_answered_by_a_fact_that_names_only_whom_the_question_named():
+    from bot.engine.answer import Engine
+
+    # "Ukraine's victory plan" says whose plan it is, which the question already said, and not who wrote it.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    assert not engine.ask("who came up with ukraine's victory plan").answered
+    reply = engine.ask("who will austin meet in kyiv")
+    assert reply.fact is not None and reply.fact.id == "austin-meetings"
