@@ -346,6 +346,7 @@ def _names_in(text: str, words: list[str]) -> bool:
 
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
+_LEAST_ALIASED_NEWS = 0.25
 _TIME_OR_PLACE_STEMS = frozenset(
     stem(w) for w in "day days date dates time month months year years week weeks place city region area".split()
 )
@@ -402,6 +403,7 @@ class Index:
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
     _answer_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
+    _aliased_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
     _position_of: dict[str, int] | None = None  # fact id → its entry
@@ -734,7 +736,22 @@ class Index:
         words = self._answer_words_at(position)
         if query.kind == "who" and any(t in self.entities and t not in query.said for t in words):
             return False
-        return self._novelty(position, query.said) < _LEAST_NEWS
+        if self._novelty(position, query.said) < _LEAST_NEWS:
+            return True
+        # "what is moscow hitting with its stepped-up attacks": "Russia has intensified strikes" is news in
+        # its words only; the fact on the same sentence that says what is targeted answers it.
+        return query.kind is None and self._aliased_novelty(position, query.tokens) < _LEAST_ALIASED_NEWS
+
+    def _aliased_novelty(self, position: int, asked: tuple[str, ...]) -> float:
+        """How much of the answer, read through the aliases and weighted by rarity, the question did not ask."""
+        found = self._aliased_rarity.get(position)
+        if found is None:
+            answer = self.entries[position].fact.answer
+            stems = sorted(set(content_tokens(self.aliases.apply(raw_tokens(answer)))))
+            rarity = tuple((t, self.idf.get(t, self.unknown_idf)) for t in stems)
+            found = self._aliased_rarity[position] = (rarity, sum(w for _, w in rarity))
+        rarity, total = found
+        return sum(w for t, w in rarity if t not in asked) / total if total else 1.0
 
     @staticmethod
     def _names_counted(entry: _FactIndex, counted: frozenset[str]) -> bool:

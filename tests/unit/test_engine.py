@@ -1233,3 +1233,25 @@ def test_of_phrasings_that_match_equally_the_first_listed_is_named(make_knowledg
     assert best.best_question == "Is the power grid damaged?"
     partial = engine.index.candidates(engine.index.query("what is damaged"), limit=1)[0]
     assert 0 < partial.phrasing_f1 < 1
+
+
+def test_an_answer_that_says_only_what_was_asked_in_other_words_is_no_answer(make_knowledge):
+    # Both facts quote one sentence. "Intensified" is news only in its wording: through the aliases, the
+    # question already says it, and the fact on the target is what it asks.
+    quote = "As winter approaches, Russia has intensified drone and missile strikes, targeting critical infrastructure."
+    aliases = ALIASES + "  intensified: [stepped-up, stepped up]\n  targeting: [hitting]\n"
+    engine = engine_with(
+        make_knowledge,
+        inline_fact(
+            "strikes-intensified",
+            ("is russia launching more drone and missile attacks", "are the strikes intensified", "more strikes"),
+            "Russia has intensified drone and missile strikes.", quote,
+        ),
+        inline_fact(
+            "strikes-target",
+            ("what are the drones and missiles targeting", "strike targets", "what do the strikes aim at"),
+            "The intensified strikes are targeting critical infrastructure.", quote,
+        ),
+        aliases=aliases,
+    )
+    assert answered_by(engine, "what is russia hitting with its stepped-up drone and missile attacks", "strikes-target")
