@@ -894,6 +894,10 @@ _ONLY_SOURCE = re.compile(
     re.IGNORECASE,
 )
 _ONLY_WORDS = frozenset("just only".split())
+# Whether anyone else claims it is whether anyone else says it: a claim made is no doubt cast.
+_ELSE_CLAIMING = re.compile(
+    r"\banyone else\s+(?:who\s+(?:is\s+|are\s+)?)?(?:claim|claims|claiming)\b", re.IGNORECASE
+)
 
 
 def set_aside(text: str) -> str:
@@ -911,6 +915,8 @@ def set_aside(text: str) -> str:
         text = unwrapped
     if not _ONLY_WORDS.isdisjoint(words):
         text = _ONLY_SOURCE.sub(" is anyone else ", text)
+    if "else" in words or not _ONLY_WORDS.isdisjoint(words):
+        text = _ELSE_CLAIMING.sub("anyone else saying", text)
     kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept

@@ -401,7 +401,8 @@ def test_misspelled_question_words():
         ("who else besides zelensky", "who else"),
         # Whether only one says it asks whether anyone else does.
         ("Is it just Ukraine saying there are troops in Russia?", "is anyone else saying there are troops in russia"),
-        ("is zelensky the only one claiming it", "is anyone else claiming it"),
+        ("is zelensky the only one claiming it", "is anyone else saying it"),  # a claim made is no doubt cast
+        ("Anyone else claiming that troops are in Russia?", "anyone else saying that troops are in russia"),
         ("Is Kyiv the only one keeping an eye on it?", "is kyiv the only 1 keeping an eye on it"),
         ("Is it just me or is the war changing?", "is it just me or is the war changing"),
         # A condition that the plan goes ahead restates what is asked about.
