@@ -942,13 +942,15 @@ def _only_the_name(match: re.Match[str]) -> str:
 
 def without_going_to(tokens: list[str]) -> list[str]:
     """Tokens without the "going" of "going to": it says when, not what ("is austin going to meet"); nor the
-    "got" of "got to do with", which asks how one thing bears on another ("what's nk got to do with this")."""
-    if "going" not in tokens and "got" not in tokens:
+    "got" of "got to do with", which asks how one thing bears on another ("what's nk got to do with this");
+    nor the "well" of "as well", which is "also" ("is there fighting in russia as well")."""
+    if "going" not in tokens and "got" not in tokens and "well" not in tokens:
         return tokens
     return [
         t for i, t in enumerate(tokens)
         if not (t == "going" and tokens[i + 1 : i + 2] == ["to"])
         and not (t == "got" and tokens[i + 1 : i + 3] == ["to", "do"] and tokens[i + 3 : i + 4] in (["with"], ["w"]))
+        and not (t == "well" and i and tokens[i - 1] == "as")
     ]
 
 
