@@ -39,8 +39,8 @@ def asked_thing(
     for start in starts[:1]:
         for at in range(start, min(start + _LOOK_AHEAD, len(words))):
             word = words[at]
-            if word in _DETERMINERS or word in STOP_WORDS:
-                continue
+            if word in _DETERMINERS or word in STOP_WORDS or word.isdigit():
+                continue  # "which two countries": the number counts what is asked
             if qualifies_by_country(words, at):  # "which country's intelligence": the agency is asked
                 return None if stem(words[at + 1]) in _PEOPLE else spelled[at + 1]
             token = stem(word)

@@ -100,6 +100,8 @@ def engine(make_knowledge) -> Engine:
     ("Which country is helping Russia?", "country"),
     ("Which country's intelligence reported it?", "intelligence"),  # the country qualifies the agency
     ("which countries' intelligence services are cited", "intelligence"),
+    ("which two countries' intelligence services back it", "intelligence"),  # the number counts what is asked
+    ("which 2 experts said this", "experts"),
     ("which country's leader said it", None),  # a person: left to the who-kind check
     ("Which official said it?", None),  # people are left to the who-kind check
     ("What are the names of the experts who warned?", "experts"),
