@@ -165,10 +165,14 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
     return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
+# Words that without_going_to drops in some contexts ("going to", "got to do with", "as well").
+_READ_IN_CONTEXT = frozenset({"going", "got", "well"})
+
+
 def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
     """The distinct content stems of already aliased words."""
     distinct = set(words)
-    if "going" in distinct:
+    if not _READ_IN_CONTEXT.isdisjoint(distinct):
         distinct = set(without_going_to(words))
     found = set(map(stems.__getitem__, distinct))
     found.discard("")

@@ -1255,3 +1255,18 @@ def test_an_answer_that_says_only_what_was_asked_in_other_words_is_no_answer(mak
         aliases=aliases,
     )
     assert answered_by(engine, "what is russia hitting with its stepped-up drone and missile attacks", "strikes-target")
+
+
+def test_a_block_of_phrasings_and_each_phrasing_apart_drop_the_same_words_read_in_context(make_knowledge):
+    from bot.engine.matcher import phrasings_of
+
+    engine = engine_with(make_knowledge, inline_fact(
+        "strikes-also", ("is russia striking the grid as well", "what has the grid got to do with it", "grid strikes"),
+        "Russia has intensified drone and missile strikes.",
+        "As winter approaches, Russia has intensified drone and missile strikes, targeting critical infrastructure.",
+    ))
+    index = engine.index
+    entry = next(e for e in index.entries if e.fact.id == "strikes-also")
+    phrasings = phrasings_of(entry.fact, index.aliases, index._stems, index.idf, index.unknown_idf)
+    assert frozenset(phrasings.holders) == entry.phrasing_tokens
+    assert "well" not in entry.phrasing_tokens and "got" not in entry.phrasing_tokens
