@@ -114,6 +114,7 @@ class Query:
     claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
     aside: frozenset[str] = frozenset()  # the stems of what it sets aside: "besides factory workers" → {"worker"}
+    before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +292,8 @@ _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way 
 # Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
 # confirmed, alleged, backed up, reported.
 _CONFIRMING_STEMS = frozenset(stem(w) for w in ("confirmed", "unconfirmed"))
+_YEAR = re.compile(r"(19|20)\d\d")
+_SINCE = stem("since")
 _STANDING_STEMS = _CONFIRMING_STEMS | {stem(w) for w in ("alleged", "substantiated", "reported", "claims")}
 _SAYING_STEMS = frozenset(
     stem(w) for w in "report claim announce warn accuse remark mention reveal disclose statement".split()
@@ -616,6 +619,9 @@ class Index:
             places=(places := _places(tokens, self.entities)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text),
+            before_year=next(
+                (year for word, year in pairwise(tokens) if word == "before" and _YEAR.fullmatch(year)), None
+            ),
         )
 
     def _aside(self, text: str) -> frozenset[str]:
@@ -949,6 +955,8 @@ class Index:
             # "who drafted ukraine's victory plan": "Ukraine's plan" names no one new. A curator's own who
             # phrasing ("who is winning": "it is mixed") stands.
             score *= w.answer_kind_mismatch
+        if query.before_year in entry.source_tokens and _SINCE in entry.source_tokens:
+            score *= w.answer_kind_mismatch  # "visits before 2022": the fact counts those since 2022
         if query.claims and not any(map(str.isdigit, entry.fact.answer)):
             score *= w.answer_kind_mismatch  # "50,000 troops are in Ukraine, right?": the fact must give a figure
         if query.open_ended and query.kind not in CHECKED_KINDS and self._only_echoes(position, query):

@@ -256,3 +256,12 @@ def test_who_is_not_answered_by_a_fact_that_names_only_whom_the_question_named()
     assert not engine.ask("who came up with ukraine's victory plan").answered
     reply = engine.ask("who will austin meet in kyiv")
     assert reply.fact is not None and reply.fact.id == "austin-meetings"
+
+
+def test_the_time_before_a_year_is_not_what_a_count_since_that_year_tells():
+    from bot.engine.answer import Engine
+
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    assert not engine.ask("how often had austin been to ukraine before 2022").answered
+    reply = engine.ask("how often has austin been to ukraine since 2022")
+    assert reply.fact is not None and reply.fact.id == "austin-third-visit"
