@@ -41,6 +41,8 @@ STOP_WORDS = frozenset(
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked
         "such",  # "why is winter such a big deal": a word of emphasis
         "heard",  # "heard russia's been hitting the grid, what's up": hearsay, not the question
+        # Reflexives point back at a name already asked about: "can ukraine defend itself"
+        "itself", "themselves", "himself", "herself", "ourselves", "yourself", "myself",
         # Contractions lose their apostrophe ("didn't" is "didnt"): no more content than "did" and "not".
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",

@@ -156,6 +156,7 @@ def test_chat_fillers_are_not_what_is_asked():
     assert content_tokens(raw_tokens("ngl whats the deal w kursk fr")) == ["kursk"]
     assert content_tokens(raw_tokens("is north korea sending troops as well")) == ["north", "korea", "send", "troop"]
     assert "well" in content_tokens(raw_tokens("is the war going well"))
+    assert content_tokens(raw_tokens("can ukraine defend itself")) == content_tokens(raw_tokens("can ukraine defend"))
     assert content_tokens(raw_tokens("tldr on the victory plan?")) == ["victory", "plan"]
     assert content_tokens(raw_tokens("lowkey rough power wise")) == ["rough", "power"]
     assert content_tokens(raw_tokens("they rly gonna draft 18 yr olds")) == ["draft", "18", "yr", "old"]
