@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, pairwise
 
@@ -168,6 +168,12 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
 
 # Words that without_going_to drops in some contexts ("going to", "got to do with", "as well").
 _READ_IN_CONTEXT = frozenset({"going", "got", "well"})
+
+
+def _unsaid_share(rarity: tuple[tuple[tuple[str, float], ...], float], said: Container[str]) -> float:
+    """The share of an answer's weight (its words' rarity, and their sum) in words not in ``said``."""
+    words, total = rarity
+    return sum(w for t, w in words if t not in said) / total if total else 1.0
 
 
 def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
@@ -353,6 +359,8 @@ def _names_in(text: str, words: list[str]) -> bool:
 
 # An open question's answer that tells it less than this share of new words (by rarity) only echoes it.
 _LEAST_NEWS = 0.3
+# The same, for a what question, once the answer and the question are both read through the aliases: lower,
+# as an answer that adds only its point ("critical infrastructure") to the question's words is little new.
 _LEAST_ALIASED_NEWS = 0.25
 _TIME_OR_PLACE_STEMS = frozenset(
     stem(w) for w in "day days date dates time month months year years week weeks place city region area".split()
@@ -719,8 +727,7 @@ class Index:
         if found is None:  # sorted, so that the sums are the same in every process
             rarity = tuple(sorted((t, self.idf.get(t, self.unknown_idf)) for t in self._answer_words_at(position)))
             found = self._answer_rarity[position] = (rarity, sum(w for _, w in rarity))
-        rarity, total = found
-        return sum(w for t, w in rarity if t not in said) / total if total else 1.0
+        return _unsaid_share(found, said)
 
     @staticmethod
     def _echoes(entry: _FactIndex, kind: str, asked: dict[str, float], said: frozenset[str]) -> bool:
@@ -760,8 +767,7 @@ class Index:
             stems = sorted(set(content_tokens(self.aliases.apply(raw_tokens(answer)))))
             rarity = tuple((t, self.idf.get(t, self.unknown_idf)) for t in stems)
             found = self._aliased_rarity[position] = (rarity, sum(w for _, w in rarity))
-        rarity, total = found
-        return sum(w for t, w in rarity if t not in asked) / total if total else 1.0
+        return _unsaid_share(found, asked)
 
     @staticmethod
     def _names_counted(entry: _FactIndex, counted: frozenset[str]) -> bool:
