@@ -228,7 +228,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      ("is kyiv fighting on its own resources", "kyiv-relies-on"),
      # The passive is the same land: "seized by russia" is what "occupied territories" says.
      ("what is the name of the plan to reclaim land seized by russia", "victory-plan-meaning"),
-     ("what will the discussions be centred around", "talks-focus-victory-plan")],
+     ("what will the discussions be centred around", "talks-focus-victory-plan"),
+     # What the U.S. sends Kyiv is the article's security assistance, however casually put.
+     ("are the americans still sending stuff to kyiv", "us-security-assistance")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
