@@ -48,12 +48,12 @@ from bot.engine.normalize import (
     premise_figures,
     raw_tokens,
     raw_tokens_many,
+    read_in_context,
     set_aside,
     stem,
     token_blocks,
     wh_kind,
     what_is_set_aside,
-    without_going_to,
 )
 from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
 from bot.engine.speakers import asked_speaker, quoted_names, reports_words
@@ -166,8 +166,8 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
     return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
-# Words that without_going_to drops in some contexts ("going to", "got to do with", "as well").
-_READ_IN_CONTEXT = frozenset({"going", "got", "well"})
+# Words that read_in_context drops or reads anew in some contexts ("going to", "as well", "how is it doing").
+_READ_IN_CONTEXT = frozenset({"going", "got", "well", "doing"})
 
 
 def _unsaid_share(rarity: tuple[tuple[tuple[str, float], ...], float], said: Container[str]) -> float:
@@ -180,7 +180,7 @@ def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
     """The distinct content stems of already aliased words."""
     distinct = set(words)
     if not _READ_IN_CONTEXT.isdisjoint(distinct):
-        distinct = set(without_going_to(words))
+        distinct = set(read_in_context(words))
     found = set(map(stems.__getitem__, distinct))
     found.discard("")
     return frozenset(found)
@@ -195,7 +195,7 @@ def phrasings_of(
     texts: list[str] = []
     for words in raw_tokens_many(fact.questions):
         words = aliases.apply(words)
-        ordered = [found for found in map(stems.__getitem__, without_going_to(words)) if found]
+        ordered = [found for found in map(stems.__getitem__, read_in_context(words)) if found]
         # Sorted, so that sums over it come out the same to the last bit in every process (a set's
         # order follows the string hash seed).
         distinct.append(tuple(sorted(set(ordered))))

@@ -676,7 +676,7 @@ def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]
 
 def content_words(tokens: list[str]) -> list[str]:
     """Tokens without stop words and without the bare wh-words (their kind is kept apart)."""
-    return [t for t in without_back_references(without_going_to(tokens)) if t not in STOP_WORDS and t not in WH_WORDS]
+    return [t for t in without_back_references(read_in_context(tokens)) if t not in STOP_WORDS and t not in WH_WORDS]
 
 
 # "Zelensky claims his government has evidence": the country of someone already named is no new thing asked.
@@ -942,18 +942,39 @@ def _only_the_name(match: re.Match[str]) -> str:
     return " " + " ".join(words[name_ends:]) if 0 < name_ends < len(words) else " "
 
 
-def without_going_to(tokens: list[str]) -> list[str]:
-    """Tokens without the "going" of "going to": it says when, not what ("is austin going to meet"); nor the
-    "got" of "got to do with", which asks how one thing bears on another ("what's nk got to do with this");
-    nor the "well" of "as well", which is "also" ("is there fighting in russia as well")."""
-    if "going" not in tokens and "got" not in tokens and "well" not in tokens:
+_HOW_LEADS = frozenset({"how", "hows"})
+_HOW_MUCH = frozenset({"many", "much"})
+
+
+def read_in_context(tokens: list[str]) -> list[str]:
+    """Tokens as their context reads them. Without the "going" of "going to": it says when, not what ("is
+    austin going to meet"); nor the "got" of "got to do with", which asks how one thing bears on another
+    ("what's nk got to do with this"); nor the "well" of "as well", which is "also" ("is there fighting in
+    russia as well"). And the "doing" of "how is ukraine doing" is how it fares: the question's verb, not a
+    word a stop word would drop ("how many are doing training" counts)."""
+    if "going" not in tokens and "got" not in tokens and "well" not in tokens and "doing" not in tokens:
         return tokens
+    faring = _fares(tokens) if "doing" in tokens else ()
     return [
-        t for i, t in enumerate(tokens)
+        "faring" if i in faring else t for i, t in enumerate(tokens)
         if not (t == "going" and tokens[i + 1 : i + 2] == ["to"])
         and not (t == "got" and tokens[i + 1 : i + 3] == ["to", "do"] and tokens[i + 3 : i + 4] in (["with"], ["w"]))
         and not (t == "well" and i and tokens[i - 1] == "as")
     ]
+
+
+def _fares(tokens: list[str]) -> set[int]:
+    """Where a "doing" asks how something fares: within six words after "how", in the same text."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token in _HOW_LEADS and tokens[i + 1 : i + 2] and tokens[i + 1] not in _HOW_MUCH:
+            for j in range(i + 1, min(i + 7, len(tokens))):
+                if tokens[j] == TEXT_END:
+                    break
+                if tokens[j] == "doing":
+                    found.add(j)
+                    break
+    return found
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

@@ -425,8 +425,8 @@ def test_whether_a_claim_is_confirmed_is_not_answered_with_the_claim(make_knowle
 
 def test_a_question_on_a_name_most_facts_give_picks_none_of_them(make_knowledge):
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=SMALL_FACTS, aliases_yaml=ALIASES)))
-    # Both facts quote a sentence naming Ukraine: "how is ukraine doing" says nothing to choose by.
-    reply = engine.ask("how is ukraine doing")
+    # Both facts quote a sentence naming Ukraine: "what about ukraine" says nothing to choose by.
+    reply = engine.ask("what about ukraine")
     assert reply.kind is ReplyKind.DECLINE and reply.suggestions
     assert engine.ask("ukraine conscription age").kind is ReplyKind.ANSWER
 
@@ -1261,7 +1261,10 @@ def test_a_block_of_phrasings_and_each_phrasing_apart_drop_the_same_words_read_i
     from bot.engine.matcher import phrasings_of
 
     engine = engine_with(make_knowledge, inline_fact(
-        "strikes-also", ("is russia striking the grid as well", "what has the grid got to do with it", "grid strikes"),
+        "strikes-also", (
+            "is russia striking the grid as well", "what has the grid got to do with it", "grid strikes",
+            "how is the grid doing",
+        ),
         "Russia has intensified drone and missile strikes.",
         "As winter approaches, Russia has intensified drone and missile strikes, targeting critical infrastructure.",
     ))
@@ -1270,3 +1273,4 @@ def test_a_block_of_phrasings_and_each_phrasing_apart_drop_the_same_words_read_i
     phrasings = phrasings_of(entry.fact, index.aliases, index._stems, index.idf, index.unknown_idf)
     assert frozenset(phrasings.holders) == entry.phrasing_tokens
     assert "well" not in entry.phrasing_tokens and "got" not in entry.phrasing_tokens
+    assert "far" in entry.phrasing_tokens
