@@ -28,6 +28,7 @@ from bot.engine.normalize import (
     BROADER_KIND,
     CHECKED_KINDS,
     NUMBER_WORDS,
+    READ_IN_CONTEXT,
     STOP_WORDS,
     TEXT_END,
     WEAK_WORDS,
@@ -167,7 +168,7 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
 
 
 # Words that read_in_context drops or reads anew in some contexts ("going to", "as well", "how is it doing").
-_READ_IN_CONTEXT = frozenset({"going", "got", "well", "doing"})
+_READ_IN_CONTEXT = frozenset(READ_IN_CONTEXT)
 
 
 def _unsaid_share(rarity: tuple[tuple[tuple[str, float], ...], float], said: Container[str]) -> float:

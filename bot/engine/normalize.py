@@ -944,6 +944,7 @@ def _only_the_name(match: re.Match[str]) -> str:
 
 _HOW_LEADS = frozenset({"how", "hows"})
 _HOW_MUCH = frozenset({"many", "much"})
+READ_IN_CONTEXT = ("going", "got", "well", "doing")
 
 
 def read_in_context(tokens: list[str]) -> list[str]:
@@ -952,29 +953,55 @@ def read_in_context(tokens: list[str]) -> list[str]:
     ("what's nk got to do with this"); nor the "well" of "as well", which is "also" ("is there fighting in
     russia as well"). And the "doing" of "how is ukraine doing" is how it fares: the question's verb, not a
     word a stop word would drop ("how many are doing training" counts)."""
-    if "going" not in tokens and "got" not in tokens and "well" not in tokens and "doing" not in tokens:
+    read: dict[int, str | None] = {}  # position → the word read there, or None to drop it
+    for word in [w for w in READ_IN_CONTEXT if w in tokens]:
+        # Looked up where the word is, not word by word: a fact's block of phrasings is long.
+        at = _find(tokens, word, 0)
+        while at is not None:
+            if word == "doing":
+                if _asks_how_it_fares(tokens, at):
+                    read[at] = "faring"
+            elif _said_in_passing(tokens, word, at):
+                read[at] = None
+            at = _find(tokens, word, at + 1)
+    if not read:
         return tokens
-    faring = _fares(tokens) if "doing" in tokens else ()
-    return [
-        "faring" if i in faring else t for i, t in enumerate(tokens)
-        if not (t == "going" and tokens[i + 1 : i + 2] == ["to"])
-        and not (t == "got" and tokens[i + 1 : i + 3] == ["to", "do"] and tokens[i + 3 : i + 4] in (["with"], ["w"]))
-        and not (t == "well" and i and tokens[i - 1] == "as")
-    ]
+    out: list[str] = []
+    done = 0
+    for at in sorted(read):
+        out += tokens[done:at]
+        if (reading := read[at]) is not None:
+            out.append(reading)
+        done = at + 1
+    out += tokens[done:]
+    return out
 
 
-def _fares(tokens: list[str]) -> set[int]:
-    """Where a "doing" asks how something fares: within six words after "how", in the same text."""
-    found: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token in _HOW_LEADS and tokens[i + 1 : i + 2] and tokens[i + 1] not in _HOW_MUCH:
-            for j in range(i + 1, min(i + 7, len(tokens))):
-                if tokens[j] == TEXT_END:
-                    break
-                if tokens[j] == "doing":
-                    found.add(j)
-                    break
-    return found
+def _find(tokens: list[str], word: str, start: int) -> int | None:
+    try:
+        return tokens.index(word, start)
+    except ValueError:
+        return None
+
+
+def _said_in_passing(tokens: list[str], word: str, at: int) -> bool:
+    """Whether the word at ``at`` is the "going" of "going to", the "got" of "got to do with" or the "well"
+    of "as well"."""
+    if word == "going":
+        return tokens[at + 1 : at + 2] == ["to"]
+    if word == "got":
+        return tokens[at + 1 : at + 3] == ["to", "do"] and tokens[at + 3 : at + 4] in (["with"], ["w"])
+    return word == "well" and at > 0 and tokens[at - 1] == "as"
+
+
+def _asks_how_it_fares(tokens: list[str], at: int) -> bool:
+    """Whether the "doing" at ``at`` follows "how" within six words, in the same text, and no "how many"."""
+    for i in range(at - 1, max(at - 7, -1), -1):
+        if tokens[i] == TEXT_END:
+            return False
+        if tokens[i] in _HOW_LEADS:
+            return tokens[i + 1] not in _HOW_MUCH
+    return False
 
 
 def content_tokens(tokens: list[str]) -> list[str]:
