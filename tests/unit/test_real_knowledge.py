@@ -232,7 +232,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # What the U.S. sends Kyiv is the article's security assistance, however casually put.
      ("are the americans still sending stuff to kyiv", "us-security-assistance"),
      # Kyiv's MoD is its defence ministry, headed by Umerov; "mod" alone stays a server's moderator.
-     ("who at kyiv's mod is austin meeting", "austin-meetings")],
+     ("who at kyiv's mod is austin meeting", "austin-meetings"),
+     # Contradicting is asked as the opposite of backing up: the answer says Budanov backed the claims.
+     ("has budanov contradicted what zelensky claims", "remarks-backed-by-budanov")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
