@@ -87,7 +87,7 @@ class MatchWeights:
     weak_known_word: float = 0.5  # "kind", "people", "describe" say little even where a phrasing has them
     weak_missing: float = 0.3  # and less still where the fact lacks them: "who even is budanov"
     rescore: int = 24
-    named_aside: float = 1.1  # a fact naming what "besides…" sets aside and more: see Index._aside
+    named_aside: float = 1.15  # a fact naming what "besides…" sets aside and more: see Index._aside
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,6 +255,15 @@ def test_a_figure_put_to_confirm_is_answered_only_by_a_fact_that_gives_a_figure(
     assert reply.fact is not None and "11,000" in reply.fact.answer
 
 
+def test_the_fact_naming_what_is_set_aside_and_more_stands_clear_of_the_rest():
+    from bot.engine.answer import Engine
+
+    # Zelensky's statement has several facts that all name him and North Korea; "besides workers" points
+    # at the one saying "not just workers, but also military personnel", by more than a near-tie.
+    reply = Engine(load_fact_base(KNOWLEDGE)).ask("besides workers, what did zelensky say the north koreans are")
+    assert reply.fact is not None and reply.fact.id == "nk-not-just-workers"
+
+
 def test_who_is_not_answered_by_a_fact_that_names_only_whom_the_question_named():
     from bot.engine.answer import Engine
 
