@@ -276,6 +276,10 @@ def test_the_speaker_a_question_asks_about():
     assert asked_speaker(raw_tokens("when did austin arrive"), NAMES) is None
     assert asked_speaker(raw_tokens("what did budanov tell austin"), NAMES) == stem("budanov")
     assert asked_speaker(raw_tokens("whats budanov even saying abt it"), NAMES) == stem("budanov")
+    # Said after what is said: the name that ends the question is who says it.
+    assert asked_speaker(raw_tokens("how many soldiers are in russia, says south korea"), NAMES) == stem("korea")
+    assert asked_speaker(raw_tokens("what does zelensky say north korea is doing"), NAMES) == stem("zelensky")
+    assert asked_speaker(raw_tokens("international reaction north korea"), NAMES) is None
 
 
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
