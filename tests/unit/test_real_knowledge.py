@@ -236,7 +236,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # Contradicting is asked as the opposite of backing up: the answer says Budanov backed the claims.
      ("has budanov contradicted what zelensky claims", "remarks-backed-by-budanov"),
      # "At the same time" is "at once": whether the troops go all together, not whether figures are the same.
-     ("will the 11,000 north korean soldiers all be deployed at the same time", "nk-first-group-share")],
+     ("will the 11,000 north korean soldiers all be deployed at the same time", "nk-first-group-share"),
+     # To "keep going" is to continue: Kyiv carries on, relying on aid and alliances.
+     ("what does kyiv rely on to keep going", "kyiv-relies-on")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
