@@ -18,7 +18,7 @@ _GIVING_WORDS = frozenset(
     "said says noted warned warning cautioned emphasized emphasised stated reported claimed told announced "
     "remarks statement address stress".split()
 )
-_DETERMINERS = frozenset({"the", "a", "an"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _SAYS = frozenset({"says", "said", "claims", "claimed"})  # put after what is said: "…in russia, says seoul"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LEAST_QUOTED_WORDS = 3
@@ -38,7 +38,7 @@ def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
     who says it ("how many soldiers are in russia, says south korea")."""
     at = next((i for i, token in enumerate(tokens) if token in _ASKING_FOR_WORDS), None)
     if at is not None and tokens[at] in _SAYS:  # not "international reaction north korea": that is the topic
-        after = [word for word in tokens[at + 1 :] if word not in _DETERMINERS]
+        after = [word for word in tokens[at + 1 :] if word not in _ARTICLES]
         if after and all(stem(word) in names for word in after):
             return stem(after[-1])
     before = [word for word in content_words(tokens[:at]) if word not in WEAK_WORDS] if at else []

@@ -159,18 +159,6 @@ def test_chat_fillers_are_not_what_is_asked():
     assert "well" in content_tokens(raw_tokens("is the war going well"))
     assert content_tokens(raw_tokens("can ukraine defend itself")) == content_tokens(raw_tokens("can ukraine defend"))
     assert content_tokens(raw_tokens("tldr on the victory plan?")) == ["victory", "plan"]
-
-
-def test_how_something_is_doing_asks_how_it_fares():
-    assert content_tokens(raw_tokens("so how's ukraine actually doing tbh")) == content_tokens(
-        raw_tokens("how is ukraine faring")
-    )
-    assert content_tokens(raw_tokens("how is the grid doing after the strikes")) == ["grid", "far", "after", "strik"]
-    assert "far" not in content_tokens(raw_tokens("how many are doing training"))
-    assert "far" not in content_tokens(raw_tokens("what is austin doing in kyiv"))
-    # Each phrasing of a block is its own text: a "how" does not reach past its end.
-    block = [*raw_tokens("how did it start"), TEXT_END, *raw_tokens("what are they doing")]
-    assert "far" not in content_tokens(block)
     assert content_tokens(raw_tokens("lowkey rough power wise")) == ["rough", "power"]
     assert content_tokens(raw_tokens("they rly gonna draft 18 yr olds")) == ["draft", "18", "yr", "old"]
     assert content_tokens(raw_tokens("heard kursk got hit")) == content_tokens(raw_tokens("kursk got hit"))
@@ -198,6 +186,18 @@ def test_how_something_is_doing_asks_how_it_fares():
     assert content_tokens(raw_tokens("what does he think they'll do")) == content_tokens(
         raw_tokens("what does he think they do")
     )
+
+
+def test_how_something_is_doing_asks_how_it_fares():
+    assert content_tokens(raw_tokens("so how's ukraine actually doing tbh")) == content_tokens(
+        raw_tokens("how is ukraine faring")
+    )
+    assert content_tokens(raw_tokens("how is the grid doing after the strikes")) == ["grid", "far", "after", "strik"]
+    assert "far" not in content_tokens(raw_tokens("how many are doing training"))
+    assert "far" not in content_tokens(raw_tokens("what is austin doing in kyiv"))
+    # Each phrasing of a block is its own text: a "how" does not reach past its end.
+    block = [*raw_tokens("how did it start"), TEXT_END, *raw_tokens("what are they doing")]
+    assert "far" not in content_tokens(block)
 
 
 def test_kind_reads_the_word_after_every_wh_word():
