@@ -167,10 +167,6 @@ def _broad_kinds(kinds: Iterable[str | None]) -> frozenset[str]:
     return frozenset(broad for kind in set(kinds) if kind and (broad := BROADER_KIND.get(kind, kind)))
 
 
-# Words that read_in_context drops or reads anew in some contexts ("going to", "as well", "how is it doing").
-_READ_IN_CONTEXT = frozenset(READ_IN_CONTEXT)
-
-
 def _unsaid_share(rarity: tuple[tuple[tuple[str, float], ...], float], said: Container[str]) -> float:
     """The share of an answer's weight (its words' rarity, and their sum) in words not in ``said``."""
     words, total = rarity
@@ -180,7 +176,7 @@ def _unsaid_share(rarity: tuple[tuple[tuple[str, float], ...], float], said: Con
 def _stem_set(words: list[str], stems: _ContentStems) -> frozenset[str]:
     """The distinct content stems of already aliased words."""
     distinct = set(words)
-    if not _READ_IN_CONTEXT.isdisjoint(distinct):
+    if not READ_IN_CONTEXT.isdisjoint(distinct):
         distinct = set(read_in_context(words))
     found = set(map(stems.__getitem__, distinct))
     found.discard("")

@@ -944,7 +944,7 @@ def _only_the_name(match: re.Match[str]) -> str:
 
 _HOW_LEADS = frozenset({"how", "hows"})
 _HOW_MUCH = frozenset({"many", "much"})
-READ_IN_CONTEXT = ("going", "got", "well", "doing")
+READ_IN_CONTEXT = frozenset({"going", "got", "well", "doing"})  # words read_in_context may drop or reread
 
 
 def read_in_context(tokens: list[str]) -> list[str]:
