@@ -57,7 +57,7 @@ from bot.engine.normalize import (
     what_is_set_aside,
 )
 from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
-from bot.engine.speakers import asked_speaker, quoted_names, reports_words
+from bot.engine.speakers import asked_informant, asked_speaker, quoted_names, reports_words
 from bot.knowledge.models import Fact
 
 _FILLER_NOUNS = frozenset("stuff thing things issue issues business drama mess matter affair saga".split())
@@ -101,6 +101,7 @@ class Query:
     unknown_weight: float
     names_unknown: bool = False  # names someone, something or a number the fact base never mentions: "NATO"
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
+    informant: str | None = None  # whose own source is asked for: "where did budanov get his figure" → "budanov"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
@@ -417,6 +418,7 @@ class Index:
     _answer_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _aliased_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
+    _informants: dict[int, frozenset[str]] = field(default_factory=dict)  # whose sources phrasings ask for
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
     _position_of: dict[str, int] | None = None  # fact id → its entry
 
@@ -613,6 +615,7 @@ class Index:
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),
+            informant=asked_informant(text, tokens, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
@@ -841,6 +844,15 @@ class Index:
             found = self._reporting[position] = reports_words(self.entries[position].fact.answer)
         return found
 
+    def _informants_asked(self, position: int) -> frozenset[str]:
+        """The names whose own source the fact's phrasings ask for: a fact that tells it says so."""
+        found = self._informants.get(position)
+        if found is None:
+            asked = (asked_informant(q, self.aliases.apply(raw_tokens(q)), self.entities)
+                     for q in self.entries[position].fact.questions)
+            found = self._informants[position] = frozenset(name for name in asked if name)
+        return found
+
     def _identifies(self, position: int, noun: str) -> bool:
         """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
         words = self._words.get(position)
@@ -978,6 +990,8 @@ class Index:
             score *= w.unidentified  # "which base…": the fact never says which
         if query.speaker and query.kind is None and not self._reports(position):
             score *= w.unidentified  # "what did zelensky say in his video": "he spoke in a video" says nothing
+        if query.informant and query.informant not in self._informants_asked(position):
+            score *= w.unidentified  # "what is budanov's source": the fact says the figures are his, not whence
         if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):
             score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
         return Candidate(

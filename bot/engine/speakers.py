@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import takewhile
 
 from bot.engine.normalize import WEAK_WORDS, AliasTable, content_words, raw_tokens, stem
 
@@ -19,6 +20,10 @@ _GIVING_WORDS = frozenset(
     "remarks statement address stress".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_SOURCE_WORDS = frozenset({"source", "sources"})
+_GETTING_WORDS = frozenset({"get", "gets", "got", "getting", "obtain", "obtains", "obtained"})
+_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had"})
+_POSSESSED_SOURCE = re.compile(r"(\w+)['’]s? sources?\b", re.IGNORECASE)
 _SAYS = frozenset({"says", "said", "claims", "claimed"})  # put after what is said: "…in russia, says seoul"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LEAST_QUOTED_WORDS = 3
@@ -44,6 +49,32 @@ def asked_speaker(tokens: list[str], names: frozenset[str]) -> str | None:
     before = [word for word in content_words(tokens[:at]) if word not in WEAK_WORDS] if at else []
     name = stem(before[-1]) if before else None
     return name if name in names else None
+
+
+def asked_informant(text: str, tokens: list[str], names: frozenset[str]) -> str | None:
+    """The name whose own source a question asks for: "what is budanov's source", "what sources did budanov
+    use", "where did south korean intelligence get its information from". An article that says who gave a
+    figure has not said where they had it from."""
+    owner = _POSSESSED_SOURCE.search(text)  # "budanov's source", not "how many intelligence sources"
+    if owner and stem(owner[1].lower()) in names:
+        return stem(owner[1].lower())
+    for i, token in enumerate(tokens):
+        if token in _SOURCE_WORDS and tokens[i + 1 : i + 2] and tokens[i + 1] in _AUXILIARIES:
+            return _name_after(tokens[i + 2 :], names)
+        if token in _GETTING_WORDS and "from" in tokens[i + 1 :]:
+            start = next((j for j in range(i - 1, -1, -1) if tokens[j] in _AUXILIARIES), None)
+            if start is not None and start < i - 1:
+                between = [word for word in tokens[start + 1 : i] if word not in _ARTICLES]
+                if between and all(stem(word) in names for word in between):
+                    return stem(between[-1])
+    return None
+
+
+def _name_after(words: list[str], names: frozenset[str]) -> str | None:
+    """The last word of the run of names that opens the words: "budanov use" → "budanov"."""
+    run = list(takewhile(lambda word: word in _ARTICLES or stem(word) in names, words))
+    named = [stem(word) for word in run if word not in _ARTICLES]
+    return named[-1] if named else None
 
 
 def reports_words(answer: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from bot.engine.answer import Engine, ReplyKind
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
 from bot.engine.normalize import AliasTable, answer_kinds, asks_open, given_words, raw_tokens, stem
-from bot.engine.speakers import asked_speaker, quoted_names, reports_words
+from bot.engine.speakers import asked_informant, asked_speaker, quoted_names, reports_words
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S1, S24, SMALL_FACTS
 
@@ -280,6 +280,47 @@ def test_the_speaker_a_question_asks_about():
     assert asked_speaker(raw_tokens("how many soldiers are in russia, says south korea"), NAMES) == stem("korea")
     assert asked_speaker(raw_tokens("what does zelensky say north korea is doing"), NAMES) == stem("zelensky")
     assert asked_speaker(raw_tokens("international reaction north korea"), NAMES) is None
+
+
+def informant(question: str) -> str | None:
+    return asked_informant(question, raw_tokens(question), NAMES)
+
+
+def test_the_name_whose_own_source_a_question_asks_for():
+    assert informant("What is Budanov's source for the 11,000 figure?") == stem("budanov")
+    assert informant("what sources did budanov use") == stem("budanov")
+    assert informant("Where did South Korean intelligence get its information from?") == stem("intelligence")
+    assert informant("where did budanov get that from") == stem("budanov")
+    assert informant("what is the source of the 11,000 figure") is None  # who gave it is asked
+    assert informant("is budanov the source of the figures") is None
+    assert informant("How many intelligence sources are cited?") is None  # a kind of source, no one's own
+    assert informant("where did the troops get their training") is None
+
+
+def test_asking_where_a_named_source_had_it_from_is_declined(make_knowledge):
+    source = f'''  - id: figures-source
+    questions:
+      - "Who gave the 11,000 figure?"
+      - "source of the north korean troop figures"
+      - "is budanov the source of the figures"
+    answer: The figures come from Budanov.
+    quote: "{S24}"
+    topics: [conscription]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + source)))
+    reply = engine.ask("what is the source of the 11,000 figure")
+    assert reply.fact is not None and reply.fact.id == "figures-source"
+    assert engine.ask("is budanov the source of the figures").kind is ReplyKind.ANSWER
+    for question in ("Where did Budanov get his 11,000 figure from?", "What is Budanov's source for the figure?",
+                     "what sources did budanov use for the figures"):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    # A fact that asks it in its own phrasings answers it.
+    told = source.replace('"Who gave the 11,000 figure?"', '"What is Budanov’s source for the figures?"').replace(
+        "The figures come from Budanov.", "Budanov cites his directorate’s agents in Russia."
+    )
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + told)))
+    reply = engine.ask("so what is budanov’s source for those figures")
+    assert reply.fact is not None and reply.fact.id == "figures-source"
 
 
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
