@@ -238,7 +238,10 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # "At the same time" is "at once": whether the troops go all together, not whether figures are the same.
      ("will the 11,000 north korean soldiers all be deployed at the same time", "nk-first-group-share"),
      # To "keep going" is to continue: Kyiv carries on, relying on aid and alliances.
-     ("what does kyiv rely on to keep going", "kyiv-relies-on")],
+     ("what does kyiv rely on to keep going", "kyiv-relies-on"),
+     # Tensions that build, or sit on a low boil, are the article's simmering tensions.
+     ("as tensions build in the region what will washington and its partners do", "us-allies-monitoring"),
+     ("with tensions on a low boil what are america and its partners doing", "us-allies-monitoring")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
