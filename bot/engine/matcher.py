@@ -15,6 +15,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
+from bot.engine.company import asked_companion
 from bot.engine.forces import names_unmentioned_troops, troop_owners
 from bot.engine.identify import (
     asked_thing,
@@ -102,6 +103,7 @@ class Query:
     names_unknown: bool = False  # names someone, something or a number the fact base never mentions: "NATO"
     speaker: str | None = None  # whose words are asked for: "what did umerov say" → "umerov"
     informant: str | None = None  # whose own source is asked for: "where did budanov get his figure" → "budanov"
+    companion: str | None = None  # whose company is asked for: "who travelled with austin" → "austin"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
@@ -419,6 +421,7 @@ class Index:
     _aliased_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _reporting: dict[int, bool] = field(default_factory=dict)  # whether answers give someone's words
     _informants: dict[int, frozenset[str]] = field(default_factory=dict)  # whose sources phrasings ask for
+    _companions: dict[int, frozenset[str]] = field(default_factory=dict)  # whose company phrasings ask for
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
     _position_of: dict[str, int] | None = None  # fact id → its entry
 
@@ -616,6 +619,7 @@ class Index:
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),
             informant=asked_informant(text, tokens, self.entities),
+            companion=asked_companion(spelled, kind, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
             said=frozenset(map(stem, content_words(spelled))),
@@ -853,6 +857,17 @@ class Index:
             found = self._informants[position] = frozenset(name for name in asked if name)
         return found
 
+    def _companions_asked(self, position: int) -> frozenset[str]:
+        """The names whose company the fact's phrasings ask for: a fact that tells it says so."""
+        found = self._companions.get(position)
+        if found is None:
+            asked = (
+                asked_companion(words := raw_tokens(q), wh_kind(words), self.entities)
+                for q in self.entries[position].fact.questions
+            )
+            found = self._companions[position] = frozenset(name for name in asked if name)
+        return found
+
     def _identifies(self, position: int, noun: str) -> bool:
         """Whether the fact at ``position`` uses the noun, and once at least narrowed to which one."""
         words = self._words.get(position)
@@ -992,6 +1007,8 @@ class Index:
             score *= w.unidentified  # "what did zelensky say in his video": "he spoke in a video" says nothing
         if query.informant and query.informant not in self._informants_asked(position):
             score *= w.unidentified  # "what is budanov's source": the fact says the figures are his, not whence
+        if query.companion and query.companion not in self._companions_asked(position):
+            score *= w.unidentified  # "who travelled with austin": the fact says he travelled, not with whom
         if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):
             score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
         return Candidate(

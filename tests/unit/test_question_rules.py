@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.answer import Engine, ReplyKind
+from bot.engine.company import asked_companion
 from bot.engine.identify import asked_thing, asks_role_holder, gives_role_holder, number_forms, only_generic
-from bot.engine.normalize import AliasTable, answer_kinds, asks_open, given_words, raw_tokens, stem
+from bot.engine.normalize import AliasTable, answer_kinds, asks_open, given_words, raw_tokens, stem, wh_kind
 from bot.engine.speakers import asked_informant, asked_speaker, quoted_names, reports_words
 from bot.knowledge.loader import load_fact_base
 from tests.conftest import S1, S24, SMALL_FACTS
@@ -321,6 +322,44 @@ def test_asking_where_a_named_source_had_it_from_is_declined(make_knowledge):
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + told)))
     reply = engine.ask("so what is budanov’s source for those figures")
     assert reply.fact is not None and reply.fact.id == "figures-source"
+
+
+def companion(question: str) -> str | None:
+    words = raw_tokens(question)
+    return asked_companion(words, wh_kind(words), NAMES)
+
+
+def test_the_name_whose_company_a_question_asks_for():
+    assert companion("Who traveled with Zelensky to Kyiv?") == stem("zelensky")
+    assert companion("how many people came to kyiv with budanov") == stem("budanov")
+    assert companion("did anyone go with the ukrainian president") == stem("ukrainian")
+    assert companion("who accompanied zelensky") == stem("zelensky")
+    assert companion("who is zelensky going to meet with") is None  # whom he meets
+    assert companion("did zelensky travel with a message") is None  # no one named
+    assert companion("what came with zelensky's statement") is None  # asks for no one
+
+
+def test_asking_who_went_along_with_someone_is_declined(make_knowledge):
+    visitor = f'''  - id: who-arrived
+    questions:
+      - "Who arrived in Kyiv?"
+      - "which american official is in kyiv"
+      - "Kyiv visitor"
+    answer: Secretary of Defense Lloyd Austin arrived in Kyiv.
+    quote: "{S1}"
+    topics: [austin-visit]
+'''
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + visitor)))
+    reply = engine.ask("who arrived in kyiv on monday")
+    assert reply.fact is not None and reply.fact.id == "who-arrived"
+    for question in ("Who arrived in Kyiv with Lloyd Austin?", "how many people arrived in kyiv with austin",
+                     "who accompanied austin to kyiv"):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    # A fact that asks it in its own phrasings answers it.
+    told = visitor.replace('"Kyiv visitor"', '"who arrived in kyiv with austin"')
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=FACTS + told)))
+    reply = engine.ask("Who arrived with Lloyd Austin in Kyiv?")
+    assert reply.fact is not None and reply.fact.id == "who-arrived"
 
 
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
