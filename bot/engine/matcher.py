@@ -26,6 +26,7 @@ from bot.engine.identify import (
     only_generic,
 )
 from bot.engine.normalize import (
+    AUXILIARIES,
     BROADER_KIND,
     CHECKED_KINDS,
     NUMBER_WORDS,
@@ -376,6 +377,9 @@ _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
+_KINDS_OF = frozenset("kind kinds sort sorts type types".split())
+
+
 def _counts_its_own(word: str) -> bool:
     """Whether the word is a small number, which counts the question's own things ("the two goals",
     "which two countries") rather than stating a figure."""
@@ -389,6 +393,15 @@ def _new_number(tokens: list[str], unknown: list[str]) -> bool:
         word.isdigit() and not _counts_its_own(word) and (i == 0 or tokens[i - 1] not in _COMPARING)
         for i, word in enumerate(tokens) if word in unknown
     )
+
+
+def _asks_for_unknown(spelled: list[str], unknown: list[str]) -> bool:
+    """Whether "what" or "which" asks for a thing no fact names: "what language did he speak in", "what
+    model of drones". The noun is the point of the question; an answer on the rest is no answer to it."""
+    words = spelled[1:] if spelled[:1] in (["what"], ["which"], ["whats"]) else []
+    if words[1:2] == ["of"] and words[0] in _KINDS_OF:
+        words = words[2:]  # "what kind of drones"
+    return len(words) > 1 and words[0] in unknown and (words[1] in AUXILIARIES or words[1] == "of")
 
 
 @dataclass(slots=True)
@@ -615,6 +628,7 @@ class Index:
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(named) and _names_in(text, named))
+            or _asks_for_unknown(spelled, named)
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),

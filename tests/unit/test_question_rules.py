@@ -362,6 +362,19 @@ def test_asking_who_went_along_with_someone_is_declined(make_knowledge):
     assert reply.fact is not None and reply.fact.id == "who-arrived"
 
 
+def test_a_thing_asked_for_that_no_fact_names_is_declined(engine):
+    assert engine.ask("What day did Austin arrive in Kyiv?").kind is ReplyKind.ANSWER
+    for question in ("What language did Austin speak when he arrived in Kyiv?",
+                     "what model of plane did austin arrive in kyiv on",
+                     "what kind of aircraft did austin arrive in kyiv on"):
+        query = engine.index.query(question)
+        assert query.names_unknown, question
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    # A word that asks for the article's own wording names nothing new.
+    assert not engine.index.query("What phrase did Austin use when he arrived in Kyiv?").names_unknown
+    assert not engine.index.query("What language and Kyiv").names_unknown  # no question put
+
+
 def test_asking_for_words_the_article_never_gives_is_declined(engine):
     reply = engine.ask("How did Russia respond to Zelensky's accusations against Pyongyang?")
     assert reply.kind is ReplyKind.DECLINE
