@@ -67,7 +67,8 @@ WEAK_WORDS = frozenset(
     angry upset seem seems seemed sound sounds ones
     unnamed anonymous unidentified especially particularly specifically mainly mostly primarily factor factors
     team angle mid stance stances attitude standpoint able recently lately operating coming
-    taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression""".split()
+    taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
+    wild crazy insane nuts""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
