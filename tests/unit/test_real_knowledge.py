@@ -243,7 +243,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      ("as tensions build in the region what will washington and its partners do", "us-allies-monitoring"),
      ("with tensions on a low boil what are america and its partners doing", "us-allies-monitoring"),
      # Harm done to the grid is the damage the article says it has taken.
-     ("what harm have the air strikes done to the power network", "energy-grid-strain")],
+     ("what harm have the air strikes done to the power network", "energy-grid-strain"),
+     # Call-ups, in the plural too, are conscription.
+     ("what age for call-ups is ukraine considering", "conscription-proposed-age")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
