@@ -135,6 +135,18 @@ def test_a_question_that_names_nothing_of_the_article_but_something_else_is_decl
     assert engine.ask("what could the coming weeks reveal").kind is ReplyKind.ANSWER
 
 
+def test_another_countrys_head_of_state_is_not_zelensky():
+    from bot.engine.answer import Engine, ReplyKind
+
+    # "head of state" alone reads as Zelensky, the only one the article names; named for another country,
+    # it is someone the article never mentions.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    for question in ("who is north korea's head of state", "who is russia's head of state"):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
+    reply = engine.ask("who is the head of state of ukraine")
+    assert reply.fact is not None and reply.fact.id == "zelensky-job-title"
+
+
 def test_a_fact_never_asked_where_is_no_answer_to_where_however_many_words_it_shares():
     from bot.engine.answer import Engine, ReplyKind
 
@@ -245,7 +257,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # Harm done to the grid is the damage the article says it has taken.
      ("what harm have the air strikes done to the power network", "energy-grid-strain"),
      # Call-ups, in the plural too, are conscription.
-     ("what age for call-ups is ukraine considering", "conscription-proposed-age")],
+     ("what age for call-ups is ukraine considering", "conscription-proposed-age"),
+     # The head of state, unqualified, is the only one the article names: Zelensky.
+     ("which head of state is austin meeting", "austin-meetings")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
