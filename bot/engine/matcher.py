@@ -377,9 +377,6 @@ _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
-_KINDS_OF = frozenset("kind kinds sort sorts type types".split())
-
-
 def _counts_its_own(word: str) -> bool:
     """Whether the word is a small number, which counts the question's own things ("the two goals",
     "which two countries") rather than stating a figure."""
@@ -393,6 +390,9 @@ def _new_number(tokens: list[str], unknown: list[str]) -> bool:
         word.isdigit() and not _counts_its_own(word) and (i == 0 or tokens[i - 1] not in _COMPARING)
         for i, word in enumerate(tokens) if word in unknown
     )
+
+
+_KINDS_OF = frozenset("kind kinds sort sorts type types".split())
 
 
 def _asks_for_unknown(spelled: list[str], unknown: list[str]) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from itertools import takewhile
 
-from bot.engine.normalize import WEAK_WORDS, AliasTable, content_words, raw_tokens, stem
+from bot.engine.normalize import AUXILIARIES, WEAK_WORDS, AliasTable, content_words, raw_tokens, stem
 
 # Someone's stance or attitude is asked for as their words: "what is russia's stance" wants Russia quoted.
 _ASKING_FOR_WORDS = frozenset(
@@ -22,7 +22,6 @@ _GIVING_WORDS = frozenset(
 _ARTICLES = frozenset({"the", "a", "an"})
 _SOURCE_WORDS = frozenset({"source", "sources"})
 _GETTING_WORDS = frozenset({"get", "gets", "got", "getting", "obtain", "obtains", "obtained"})
-_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had"})
 _POSSESSED_SOURCE = re.compile(r"(\w+)['’]s? sources?\b", re.IGNORECASE)
 _SAYS = frozenset({"says", "said", "claims", "claimed"})  # put after what is said: "…in russia, says seoul"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -59,10 +58,10 @@ def asked_informant(text: str, tokens: list[str], names: frozenset[str]) -> str 
     if owner and stem(owner[1].lower()) in names:
         return stem(owner[1].lower())
     for i, token in enumerate(tokens):
-        if token in _SOURCE_WORDS and tokens[i + 1 : i + 2] and tokens[i + 1] in _AUXILIARIES:
+        if token in _SOURCE_WORDS and tokens[i + 1 : i + 2] and tokens[i + 1] in AUXILIARIES:
             return _name_after(tokens[i + 2 :], names)
         if token in _GETTING_WORDS and "from" in tokens[i + 1 :]:
-            start = next((j for j in range(i - 1, -1, -1) if tokens[j] in _AUXILIARIES), None)
+            start = next((j for j in range(i - 1, -1, -1) if tokens[j] in AUXILIARIES), None)
             if start is not None and start < i - 1:
                 between = [word for word in tokens[start + 1 : i] if word not in _ARTICLES]
                 if between and all(stem(word) in names for word in between):
