@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, combinations, pairwise
 
@@ -864,22 +864,25 @@ class Index:
 
     def _informants_asked(self, position: int) -> frozenset[str]:
         """The names whose own source the fact's phrasings ask for: a fact that tells it says so."""
-        found = self._informants.get(position)
-        if found is None:
-            asked = (asked_informant(q, self.aliases.apply(raw_tokens(q)), self.entities)
-                     for q in self.entries[position].fact.questions)
-            found = self._informants[position] = frozenset(name for name in asked if name)
-        return found
+        return self._asked_in_phrasings(self._informants, position, lambda q, words: asked_informant(
+            q, self.aliases.apply(words), self.entities
+        ))
 
     def _companions_asked(self, position: int) -> frozenset[str]:
         """The names whose company the fact's phrasings ask for: a fact that tells it says so."""
-        found = self._companions.get(position)
+        return self._asked_in_phrasings(self._companions, position, lambda q, words: asked_companion(
+            words, wh_kind(words), self.entities
+        ))
+
+    def _asked_in_phrasings(
+        self, cache: dict[int, frozenset[str]], position: int, reading: Callable[[str, list[str]], str | None],
+    ) -> frozenset[str]:
+        """The names ``reading`` finds in the fact's phrasings (given each as written and as words), worked
+        out the first time the fact is asked about and kept in ``cache``."""
+        found = cache.get(position)
         if found is None:
-            asked = (
-                asked_companion(words := raw_tokens(q), wh_kind(words), self.entities)
-                for q in self.entries[position].fact.questions
-            )
-            found = self._companions[position] = frozenset(name for name in asked if name)
+            asked = (reading(q, raw_tokens(q)) for q in self.entries[position].fact.questions)
+            found = cache[position] = frozenset(name for name in asked if name)
         return found
 
     def _identifies(self, position: int, noun: str) -> bool:
