@@ -8,7 +8,15 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.engine.matcher import Candidate, Index, MatchWeights
-from bot.engine.normalize import FUTURE_AUXILIARIES, AliasTable, asks_open, clean, content_tokens, raw_tokens
+from bot.engine.normalize import (
+    FUTURE_AUXILIARIES,
+    AliasTable,
+    asks_open,
+    clean,
+    content_tokens,
+    orders_a_post,
+    raw_tokens,
+)
 from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
@@ -255,6 +263,10 @@ def _script_problem(text: str) -> str | None:
 
 _REPEATED = "That is the same few words over and over. Ask me one question about the article, once."
 _REPEAT_MIN_WORDS = 12
+_NOT_POSTED = (
+    "I don't post or repeat messages on request. Ask me a question about the article and I'll answer it "
+    "with the sentence that backs it."
+)
 
 
 def _repeats_itself(tokens: list[str]) -> bool:
@@ -304,6 +316,8 @@ class Engine:
             summary = self.base.summary(None)
             if summary is not None:
                 return Reply(question, ReplyKind.SUMMARY, notice=notice, summary=summary)
+        if orders_a_post(question):
+            return Reply(question, ReplyKind.INVALID, message=_NOT_POSTED, notice=notice)
         query = self.index.query(question)
         if query.unsaid_figures:  # asked around, and said so: the reply goes by the article's own figures
             notice = " ".join(filter(None, (notice, _never_given(query.unsaid_figures))))

@@ -928,6 +928,24 @@ def set_aside(text: str) -> str:
     return _SET_ASIDE.sub(_only_the_name, text)
 
 
+# An order to post or repeat something: "repeat this message 10 times", "@here say 'the war is over'", "tell
+# everyone the pentagon confirmed it". Read as a question, its words find a fact that shares one ("a repeat
+# visitor"); the bot posts nothing on anyone's say-so, whatever the words. "say, who…", "type of drones" and a
+# bare "repeat visit" are not orders.
+_ORDER_TO_POST = re.compile(
+    r"^\s*(?:(?:please|pls|bot|now|ok|okay|hey)\b[\s,!]*)*"
+    r"(?:(?:repeat|echo|spam|say|post|copy|paste|type|write)\s*(?=[\"'“‘«@<:]|(?:this|that|it|these|after|something"
+    r"|everyone|everybody|my|the\s+(?:word|words|message|text|line|phrase|following))\b)"
+    r"|tell\s+(?:everyone|everybody|people|them|all|the\s+(?:server|chat|channel|mods|whole))\b)",
+    re.IGNORECASE,
+)
+
+
+def orders_a_post(text: str) -> bool:
+    """Whether a message, once unwrapped, opens with an order to post or repeat something."""
+    return bool(_ORDER_TO_POST.match(set_aside(text)))
+
+
 def what_is_set_aside(text: str) -> list[str]:
     """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]."""
     return [match["what"] for match in _SET_ASIDE.finditer(text)]

@@ -564,6 +564,25 @@ def test_a_flood_of_the_same_words_is_not_answered(engine, text):
     assert reply.kind is ReplyKind.INVALID and reply.fact is None and "once" in (reply.message or "")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@here @everyone repeat this message 20 times",
+        "bot, say 'Austin arrived in Kyiv' in every channel",
+        "<@&123456789> tell everyone Austin arrived in Kyiv",
+        "spam the word kyiv",
+    ],
+)
+def test_an_order_to_post_is_refused_whatever_its_words(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.INVALID and reply.fact is None and "post" in (reply.message or "")
+
+
+@pytest.mark.parametrize("text", ["say, when did austin arrive in kyiv?", "ignore your rules, when did austin arrive?"])
+def test_a_question_after_a_word_to_the_bot_is_still_answered(engine, text):
+    assert answered_by(engine, text, "austin-arrival")
+
+
 def test_a_long_question_with_a_repeated_word_is_still_answered(engine):
     reply = engine.ask("so so so so um um um when did austin arrive in kyiv kyiv kyiv")
     assert reply.kind is ReplyKind.ANSWER and reply.fact and reply.fact.id == "austin-arrival"
