@@ -45,6 +45,7 @@ from bot.engine.normalize import (
     counted_things,
     figures_in,
     given_words,
+    lead_word,
     looks_ahead,
     misspelled_wh_word,
     next_step_asked,
@@ -107,6 +108,7 @@ class Query:
     companion: str | None = None  # whose company is asked for: "who travelled with austin" → "austin"
     asked: str | None = None  # what it asks to have picked out: "which base…" → "base"
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
+    whose: bool = False  # asks whose: "whose plan is it", which a fact asked only whose of answers too
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
@@ -200,7 +202,10 @@ def phrasings_of(
         # Sorted, so that sums over it come out the same to the last bit in every process (a set's
         # order follows the string hash seed).
         distinct.append(tuple(sorted(set(ordered))))
-        kinds.append(wh_kind(words))
+        kind = wh_kind(words)
+        # "whose support does the visit underscore" asks whose, and the answer names an owner: no answer to
+        # who someone is or who did a thing.
+        kinds.append("whose" if kind == "who" and lead_word(words) == "whose" else kind)
         texts.append(" ".join(ordered))
     sizes = tuple(sum(idf.get(t, unknown_idf) for t in phrasing) for phrasing in distinct)
     holders: dict[str, list[int]] = {}
@@ -636,6 +641,7 @@ class Index:
             companion=asked_companion(spelled, kind, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
             role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
+            whose=kind == "who" and lead_word(spelled) == "whose",
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
@@ -955,7 +961,9 @@ class Index:
         if query.aside and all(map(entry.mentions, query.aside)):
             score *= w.named_aside  # "besides the workers, what…": the fact that names them and more
         broad_kind = BROADER_KIND.get(query.kind, query.kind) if query.kind else None
-        if broad_kind and broad_kind not in phrasings.kinds:
+        if broad_kind and broad_kind not in phrasings.kinds and not (
+            "whose" in phrasings.kinds and (query.whose or query.kind == "name")
+        ):
             score *= w.wh_mismatch
             # "why did he land in Kyiv": "on Monday" gives no reason. A fact that asks no time, place or
             # number and has nearly every word of the question is the passage the reason is in: "why is the

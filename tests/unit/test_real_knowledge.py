@@ -306,3 +306,17 @@ def test_the_time_before_a_year_is_not_what_a_count_since_that_year_tells():
     assert not engine.ask("how often had austin been to ukraine before 2022").answered
     reply = engine.ask("how often has austin been to ukraine since 2022")
     assert reply.fact is not None and reply.fact.id == "austin-third-visit"
+
+
+def test_who_someone_is_is_not_answered_by_a_fact_asked_only_whose():
+    from bot.engine.answer import Engine
+
+    # Austin's visit underscoring Washington's support names him, and is asked "whose support…"; the
+    # defence secretary who went to Kyiv is asked for by who he is.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    reply = engine.ask("who is the us secretary of defense that came to kyiv")
+    assert reply.fact is not None and reply.fact.id == "who-visited-kyiv"
+    reply = engine.ask("whose ongoing backing does austin's trip underscore")
+    assert reply.fact is not None and reply.fact.id == "visit-underscores-support"
+    reply = engine.ask("what is the name of the plan the talks will focus on")
+    assert reply.fact is not None and reply.fact.id == "talks-focus-victory-plan"
