@@ -714,6 +714,14 @@ _GOING_AHEAD = re.compile(
     re.IGNORECASE,
 )
 
+# "is the situation considered settled", "does the us consider the fight relevant": how something is held is
+# what is asked, and the verb that holds it asks nothing. Considering doing something is a deed ("does
+# ukraine consider lowering the age") and stays.
+_HELD_AS = re.compile(
+    r"\b(?:consider|considers|considered|regard|regards|regarded|deem|deems|deemed)\b(?!\s+[\w']+ing\b)",
+    re.IGNORECASE,
+)
+
 
 # Chat markup for a person, role, channel, custom emoji or timestamp ("<@123…> when did austin arrive"), and
 # a name typed with an "@": its id is no number the question states, and a name or emoji no word it asks.
@@ -920,7 +928,7 @@ def set_aside(text: str) -> str:
         text = _ONLY_SOURCE.sub(" is anyone else ", text)
     if "else" in words or not _ONLY_WORDS.isdisjoint(words):
         text = _ELSE_CLAIMING.sub("anyone else saying", text)
-    kept = _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text))
+    kept = _HELD_AS.sub(" ", _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text)))
     if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
         return kept
     # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides

@@ -320,3 +320,14 @@ def test_who_someone_is_is_not_answered_by_a_fact_asked_only_whose():
     assert reply.fact is not None and reply.fact.id == "visit-underscores-support"
     reply = engine.ask("what is the name of the plan the talks will focus on")
     assert reply.fact is not None and reply.fact.id == "talks-focus-victory-plan"
+
+
+def test_the_verb_that_holds_something_so_asks_nothing():
+    from bot.engine.answer import Engine
+
+    # "considered" only says how the situation is held; considering lowering the age is a deed.
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    reply = engine.ask("is the situation considered settled at this point")
+    assert reply.fact is not None and reply.fact.id == "situation-fluid"
+    reply = engine.ask("does ukraine consider lowering the draft age")
+    assert reply.fact is not None and reply.fact.id == "conscription-proposed-age"
