@@ -259,7 +259,11 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # Call-ups, in the plural too, are conscription.
      ("what age for call-ups is ukraine considering", "conscription-proposed-age"),
      # The head of state, unqualified, is the only one the article names: Zelensky.
-     ("which head of state is austin meeting", "austin-meetings")],
+     ("which head of state is austin meeting", "austin-meetings"),
+     # Optimistic, rosy, bullish: the official's mood, which "stronger, but challenges remain" answers.
+     ("is the defence official bullish on ukraine's position", "ukraine-stronger-than-year-ago"),
+     # A country's own security is its security interests.
+     ("do the americans see kyiv's fight as tied to their own security", "austin-stress-american-security")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
