@@ -68,7 +68,7 @@ WEAK_WORDS = frozenset(
     unnamed anonymous unidentified especially particularly specifically mainly mostly primarily factor factors
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
-    wild crazy insane nuts list lists""".split()
+    wild crazy insane nuts list lists rules""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
