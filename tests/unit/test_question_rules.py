@@ -281,6 +281,9 @@ def test_the_speaker_a_question_asks_about():
     assert asked_speaker(raw_tokens("how many soldiers are in russia, says south korea"), NAMES) == stem("korea")
     assert asked_speaker(raw_tokens("what does zelensky say north korea is doing"), NAMES) == stem("zelensky")
     assert asked_speaker(raw_tokens("international reaction north korea"), NAMES) is None
+    # A claim about North Korea, behind or about "the north korea claim", is not North Korea's.
+    assert asked_speaker(raw_tokens("is there proof behind the north korea claim"), NAMES) is None
+    assert asked_speaker(raw_tokens("what was the russia reaction"), NAMES) == stem("russia")
 
 
 def informant(question: str) -> str | None:
