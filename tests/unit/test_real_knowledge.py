@@ -262,6 +262,8 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      ("which head of state is austin meeting", "austin-meetings"),
      # Optimistic, rosy, bullish: the official's mood, which "stronger, but challenges remain" answers.
      ("is the defence official bullish on ukraine's position", "ukraine-stronger-than-year-ago"),
+     # Sending "more than just" laborers is sending them and more, not sending more of them.
+     ("did kyiv's leader claim north korea is sending more than just laborers", "nk-not-just-workers"),
      # A country's own security is its security interests.
      ("do the americans see kyiv's fight as tied to their own security", "austin-stress-american-security")],
 )
