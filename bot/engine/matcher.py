@@ -409,6 +409,17 @@ def _asks_for_unknown(spelled: list[str], unknown: list[str]) -> bool:
     return len(words) > 1 and words[0] in unknown and (words[1] in AUXILIARIES or words[1] == "of")
 
 
+_TITLES = frozenset("president leader premier king dictator chancellor spokesman spokeswoman spokesperson".split())
+
+
+def _titled_stranger(tokens: list[str], unknown: list[str], names: frozenset[str]) -> bool:
+    """Whether a title no fact uses follows a name: "south korea's president" is someone the article never
+    names. Its own president is Zelensky, whom the aliases read for "ukraine's president"."""
+    return any(
+        word in _TITLES and word in unknown and i and stem(tokens[i - 1]) in names for i, word in enumerate(tokens)
+    )
+
+
 @dataclass(slots=True)
 class Index:
     """Everything precomputed from one fact base so that a question costs well under a millisecond."""
@@ -633,7 +644,7 @@ class Index:
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(named) and _names_in(text, named))
-            or _asks_for_unknown(spelled, named)
+            or _asks_for_unknown(spelled, named) or _titled_stranger(tokens, named, self.entities)
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),

@@ -337,3 +337,12 @@ def test_the_verb_that_holds_something_so_asks_nothing():
     assert reply.fact is not None and reply.fact.id == "situation-fluid"
     reply = engine.ask("does ukraine consider lowering the draft age")
     assert reply.fact is not None and reply.fact.id == "conscription-proposed-age"
+
+
+def test_a_title_after_another_countrys_name_is_someone_the_article_never_names():
+    from bot.engine.answer import Engine
+
+    engine = Engine(load_fact_base(KNOWLEDGE))
+    assert not engine.ask("what did south korea's president say about the intelligence report").answered
+    reply = engine.ask("what did ukraine's president say about the north korean troops")
+    assert reply.answered and reply.fact is not None and "Zelensky" in reply.fact.source
