@@ -316,7 +316,7 @@ class Engine:
             summary = self.base.summary(None)
             if summary is not None:
                 return Reply(question, ReplyKind.SUMMARY, notice=notice, summary=summary)
-        if orders_a_post(question):
+        if orders_a_post(question, tokens):
             return Reply(question, ReplyKind.INVALID, message=_NOT_POSTED, notice=notice)
         query = self.index.query(question)
         if query.unsaid_figures:  # asked around, and said so: the reply goes by the article's own figures

@@ -949,9 +949,13 @@ _ORDER_TO_POST = re.compile(
 )
 
 
-def orders_a_post(text: str) -> bool:
-    """Whether a message, once unwrapped, opens with an order to post or repeat something."""
-    return bool(_ORDER_TO_POST.match(set_aside(text)))
+_POSTING_WORDS = frozenset("repeat echo spam say post copy paste type write tell".split())
+
+
+def orders_a_post(text: str, words: list[str]) -> bool:
+    """Whether a message (``words`` its raw tokens), once unwrapped, opens with an order to post or repeat
+    something. Most messages have no such verb and are not unwrapped a second time."""
+    return not _POSTING_WORDS.isdisjoint(words) and bool(_ORDER_TO_POST.match(set_aside(text)))
 
 
 def what_is_set_aside(text: str) -> list[str]:
