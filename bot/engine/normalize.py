@@ -940,16 +940,15 @@ def set_aside(text: str) -> str:
 # everyone the pentagon confirmed it". Read as a question, its words find a fact that shares one ("a repeat
 # visitor"); the bot posts nothing on anyone's say-so, whatever the words. "say, who…", "type of drones" and a
 # bare "repeat visit" are not orders.
+_POSTING_VERBS = ("repeat", "echo", "spam", "say", "post", "copy", "paste", "type", "write")
 _ORDER_TO_POST = re.compile(
     r"^\s*(?:(?:please|pls|bot|now|ok|okay|hey)\b[\s,!]*)*"
-    r"(?:(?:repeat|echo|spam|say|post|copy|paste|type|write)\s*(?=[\"'“‘«@<:]|(?:this|that|it|these|after|something"
+    rf"(?:(?:{'|'.join(_POSTING_VERBS)})\s*(?=[\"'“‘«@<:]|(?:this|that|it|these|after|something"
     r"|everyone|everybody|my|the\s+(?:word|words|message|text|line|phrase|following))\b)"
     r"|tell\s+(?:everyone|everybody|people|them|all|the\s+(?:server|chat|channel|mods|whole))\b)",
     re.IGNORECASE,
 )
-
-
-_POSTING_WORDS = frozenset("repeat echo spam say post copy paste type write tell".split())
+_POSTING_WORDS = frozenset((*_POSTING_VERBS, "tell"))
 
 
 def orders_a_post(text: str, words: list[str]) -> bool:

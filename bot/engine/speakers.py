@@ -20,7 +20,8 @@ _GIVING_WORDS = frozenset(
     "remarks statement address stress".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
-_TOPIC_LEADS = [[preposition, "the"] for preposition in "about behind on over of for regarding with to in".split()]
+# "…behind the north korea claim": a preposition and "the" before names put them as what a claim is about.
+_TOPIC_LEADS = frozenset((word, "the") for word in "about behind on over of for regarding with to in".split())
 _SOURCE_WORDS = frozenset({"source", "sources"})
 _GETTING_WORDS = frozenset({"get", "gets", "got", "getting", "obtain", "obtains", "obtained"})
 _POSSESSED_SOURCE = re.compile(r"(\w+)['’]s? sources?\b", re.IGNORECASE)
@@ -57,7 +58,7 @@ def _names_the_topic(words: list[str], names: frozenset[str]) -> bool:
     """Whether the names just before a noun asking for words say what it is about: "the evidence behind the
     north korea claim" is the claim about North Korea, where "was the kremlin reaction" is the Kremlin's."""
     run = len(list(takewhile(lambda word: stem(word) in names, reversed(words))))
-    return words[-run - 2 : -run] in _TOPIC_LEADS if 0 < run < len(words) - 1 else False
+    return 0 < run < len(words) - 1 and tuple(words[-run - 2 : -run]) in _TOPIC_LEADS
 
 
 def asked_informant(text: str, tokens: list[str], names: frozenset[str]) -> str | None:
