@@ -265,7 +265,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # Sending "more than just" laborers is sending them and more, not sending more of them.
      ("did kyiv's leader claim north korea is sending more than just laborers", "nk-not-just-workers"),
      # A country's own security is its security interests.
-     ("do the americans see kyiv's fight as tied to their own security", "austin-stress-american-security")],
+     ("do the americans see kyiv's fight as tied to their own security", "austin-stress-american-security"),
+     # The government in Kyiv is Kyiv, as the article says it: "Kyiv continues to rely on…".
+     ("what is the kyiv government leaning on for now", "kyiv-relies-on")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
