@@ -332,6 +332,15 @@ def _vowel_for_vowel(typed: str, known: str, most: int = 1) -> bool:
     return 0 < len(changed) <= most and all(a in _VOWELS and b in _VOWELS for a, b in changed)
 
 
+def _vowels_moved(typed: str, known: str) -> bool:
+    """Whether two words of one length have the same consonants in the same order and differ only in where
+    their vowels go: "clames" is "claims". Their sound stays, as a misheard vowel's does."""
+    return (
+        len(typed) == len(known) and typed[0] == known[0]
+        and [c for c in typed if c not in _VOWELS] == [c for c in known if c not in _VOWELS]
+    )
+
+
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEXT_KEYS = frozenset(
     pair for row in _KEY_ROWS for a, b in pairwise(row) for pair in ((a, b), (b, a))
@@ -525,7 +534,7 @@ class Index:
         return index
 
     def _correct(self, token: str) -> str | None:
-        """The known word one typo from ``token`` (two for long words, or two vowels), or None.
+        """The known word one typo from ``token`` (two for long words, two vowels, or vowels moved), or None.
 
         Optimal string alignment counts a swapped pair ("kurks") or one wrong letter ("groop") as one
         typo; among equally close words the one in more facts wins, then the alphabetically first.
@@ -544,7 +553,10 @@ class Index:
             matches = process.extract(
                 token, words, scorer=OSA.distance, processor=utils.default_process, score_cutoff=reach, limit=None,
             )
-            matches = [m for m in matches if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2)]
+            matches = [
+                m for m in matches
+                if m[1] <= allowed or _vowel_for_vowel(token, m[0], most=2) or _vowels_moved(token, m[0])
+            ]
             if len(token) == 4:  # a letter lost, gained or swapped ("bakc"), a vowel for a vowel ("yeer") or a key
                 # beside the right one ("nexy")
                 matches = [m for m in matches if Indel.distance(token, m[0]) == 1 or sorted(token) == sorted(m[0])

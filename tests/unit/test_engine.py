@@ -101,6 +101,17 @@ def test_a_typo_with_an_s_after_it_is_the_word(make_knowledge):
     assert "came" not in engine.index.query("what about the clames").tokens
 
 
+def test_vowels_moved_around_the_same_consonants_are_the_word(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "pentagon-claims", ("What has the Pentagon said about the claims", "claims response", "Pentagon on the claims"),
+        "Nothing in detail yet.", S1,
+    ))
+    # "clames" has the consonants of "claims" in their order, only its vowels moved: the word as it sounds.
+    # A changed consonant is another word: "clanes" is two typos away too, and no claims.
+    assert "claim" in engine.index.query("whats the pentagon doing about the clames").tokens
+    assert "claim" not in engine.index.query("whats the pentagon doing about the clanes").tokens
+
+
 def test_a_doubled_letter_on_a_three_letter_word_is_the_word(engine):
     # Three-letter words are no typo targets ("did" is no "died"), but a key held down is the word.
     assert "age" in engine.index.query("whats the new draft agge").tokens
