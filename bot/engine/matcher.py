@@ -706,14 +706,18 @@ class Index:
         return not all(map(entry.mentions, query.tokens))
 
     def _without_fillers(self, tokens: list[str]) -> list[str]:
-        """Tokens without a filler noun after a name: "the nk stuff", "the North Korea issue" ask about
-        North Korea, and no fact needs the noun."""
+        """Tokens without a filler noun next to a name: "the nk stuff", "the North Korea issue" and "the drama
+        with north korea" ask about North Korea, and no fact needs the noun."""
         if _FILLER_NOUNS.isdisjoint(tokens):
             return tokens
-        return [
-            t for i, t in enumerate(tokens)
-            if not (t in _FILLER_NOUNS and i and stem(tokens[i - 1]) in self.entities)
-        ]
+        padded = ["", *tokens, "", ""]
+
+        def named_beside(i: int) -> bool:  # i counts from the padding: padded[i + 1] is the filler
+            return stem(padded[i]) in self.entities or (
+                padded[i + 2] in ("with", "w") and stem(padded[i + 3]) in self.entities
+            )
+
+        return [t for i, t in enumerate(tokens) if not (t in _FILLER_NOUNS and named_beside(i))]
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
         """Who a question asks will do something next (the first name before the deed), or None."""

@@ -818,14 +818,18 @@ def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
 
 
 @pytest.mark.parametrize("filler", ["stuff", "thing", "issue", "drama"])
-def test_a_filler_noun_after_a_name_asks_nothing(engine, filler):
+def test_a_filler_noun_next_to_a_name_asks_nothing(engine, filler):
     def read(text: str) -> tuple[tuple[str, ...], float]:
         query = engine.index.query(text)
         return query.tokens, query.unknown_weight
 
     assert read(f"what about the north korea {filler}") == read("what about north korea")
-    # After any other word the noun is asked as written.
+    # Before "with" and a name it is that name's matter: "what's the drama w north korea".
+    assert read(f"whats the {filler} w north korea") == read("what about north korea")
+    assert read(f"whats the {filler} with north korea") == read("what about north korea")
+    # After or before any other word the noun is asked as written.
     assert read(f"what about the north korea troop {filler}") != read("what about the north korea troop")
+    assert read(f"whats the {filler} with the troops") != read("what about the troops")
 
 
 @pytest.mark.parametrize(
