@@ -337,6 +337,8 @@ def real_engine():
         # A title after another country's name is someone the article never names; Ukraine's is Zelensky.
         ("what did south korea's president say about the intelligence report", None),
         ("what did ukraine's president say about the north korean troops", "zelensky-accuses-north-korea"),
+        # A winter made worse by North Korea is the complexity it adds, not the war it may escalate.
+        ("does pyongyang joining in make ukraine's winter even worse", "nk-adds-complexity"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
