@@ -339,6 +339,8 @@ def real_engine():
         ("what did ukraine's president say about the north korean troops", "zelensky-accuses-north-korea"),
         # A winter made worse by North Korea is the complexity it adds, not the war it may escalate.
         ("does pyongyang joining in make ukraine's winter even worse", "nk-adds-complexity"),
+        # Talks with Ukraine's officials are the talks on the victory plan, not the official who spoke.
+        ("what is the defense secretary going to discuss with the ukrainian officials", "talks-focus-victory-plan"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
