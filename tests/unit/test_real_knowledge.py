@@ -267,7 +267,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # A country's own security is its security interests.
      ("do the americans see kyiv's fight as tied to their own security", "austin-stress-american-security"),
      # The government in Kyiv is Kyiv, as the article says it: "Kyiv continues to rely on…".
-     ("what is the kyiv government leaning on for now", "kyiv-relies-on")],
+     ("what is the kyiv government leaning on for now", "kyiv-relies-on"),
+     # Someone's "read on" something is their take on it, not a word the article lacks.
+     ("what is seoul's read on pyongyang's soldiers being in russia", "nk-soldiers-already-in-russia")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
