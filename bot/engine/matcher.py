@@ -635,7 +635,7 @@ class Index:
         # Asking for a name is the kind of answer wanted, as "who" is: "what's the name of the plan" asks
         # what the plan is, and no fact needs the word.
         asked_words = [w for w in content_words(self._without_fillers(tokens))
-                       if not (kind == "name" and w in ("name", "names"))]
+                       if not (kind == "name" and w in ("name", "names", "called"))]
         known: list[str] = []
         every: list[str] = []
         unknown: list[str] = []

@@ -563,8 +563,11 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "date"  # a weekday does not answer "what date"
     if lead in ("what", "which") and "time" in after and not _asks_time_of(tokens, lead):
         return "hour"  # "what time did he land": the day is not the hour
-    if "name" in words or (lead in _WHO_WORDS and _asks_whose_name(tokens)):
-        return "name"  # "a senior official" does not answer "what is their name"
+    # "a senior official" does not answer "what is their name"; "what is the plan called" asks for one too.
+    if "name" in words or (lead in _WHO_WORDS and _asks_whose_name(tokens)) or (
+        lead == "what" and tokens[-1] == "called"
+    ):
+        return "name"
     if lead == "when" or (lead in ("what", "which") and after & _WHAT_WHEN):
         return "when"
     if lead == "how" and _asks_means(tokens):

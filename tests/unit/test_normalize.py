@@ -99,6 +99,8 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("does the article say when austin arrived", "when"),
     ("do you know where the troops are training", "where"),
     ("what is the official's name", "name"),
+    ("what is ukraine's plan to win the war called", "name"),  # what it is called is its name…
+    ("who called the troops a grave threat", "who"),  # …who called it something is someone
     ("whats the date", "date"),
     ("what time did austin land", "hour"),  # a day is no hour…
     ("what time of year is it", "when"),  # …but a season is the time of year

@@ -343,6 +343,8 @@ def real_engine():
         ("does pyongyang joining in make ukraine's winter even worse", "nk-adds-complexity"),
         # Talks with Ukraine's officials are the talks on the victory plan, not the official who spoke.
         ("what is the defense secretary going to discuss with the ukrainian officials", "talks-focus-victory-plan"),
+        # What a plan is called asks its name; the victory plan is the one to take back what Russia holds.
+        ("what is kyiv's strategy for driving russia out of the occupied territories called", "victory-plan-meaning"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
