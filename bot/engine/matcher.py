@@ -712,7 +712,7 @@ class Index:
             return tokens
         padded = ["", *tokens, "", ""]
 
-        def named_beside(i: int) -> bool:  # i counts from the padding: padded[i + 1] is the filler
+        def named_beside(i: int) -> bool:  # padded[i] is the word before tokens[i], padded[i + 2] the one after
             return stem(padded[i]) in self.entities or (
                 padded[i + 2] in ("with", "w") and stem(padded[i + 3]) in self.entities
             )
