@@ -269,7 +269,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # The government in Kyiv is Kyiv, as the article says it: "Kyiv continues to rely on…".
      ("what is the kyiv government leaning on for now", "kyiv-relies-on"),
      # Someone's "read on" something is their take on it, not a word the article lacks.
-     ("what is seoul's read on pyongyang's soldiers being in russia", "nk-soldiers-already-in-russia")],
+     ("what is seoul's read on pyongyang's soldiers being in russia", "nk-soldiers-already-in-russia"),
+     # An established fact is a confirmed one, which the article says the alliance is not yet.
+     ("is it an established fact that kim's troops are in russia", "alliance-unconfirmed")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
