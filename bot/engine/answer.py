@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.engine.matcher import Candidate, Index, MatchWeights
+from bot.engine.matcher import Candidate, Index, MatchWeights, Query
 from bot.engine.normalize import (
     FUTURE_AUXILIARIES,
     AliasTable,
@@ -39,6 +39,9 @@ class Thresholds:
     content_coverage: float = 0.66  # for questions that ask what, with no kind of answer to check
     margin: float = 0.02
     sibling_margin: float = 0.05  # facts quoting the best one's sentences, answered with it: no rivals
+    # a fact on the same sentence this far behind still comes along if its answer gives what the best one
+    # only quotes: "what phase is the war entering as washington underscores its support"
+    completing_margin: float = 0.15
     suggest: float = 0.35
     max_tied_elsewhere: int = 1  # facts on other sentences answered along with a best they tie with
     # "what did zelensky say about the nk soldiers": his statement's parts tie, and together they answer
@@ -344,7 +347,9 @@ class Engine:
         # has every other word of it: "…100,000 troops are fighting in Kyiv, right?" claims more than a figure.
         if query.claims and candidates and (query.unknown_weight or self.index.leaves_out(query, candidates[0])):
             return self._decline(question, candidates, notice)
-        return self._decide(question, candidates, notice, content_asked=content, speaker_asked=bool(query.speaker))
+        return self._decide(
+            question, candidates, notice, query=query, content_asked=content, speaker_asked=bool(query.speaker)
+        )
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
@@ -357,7 +362,7 @@ class Engine:
 
     def _decide(
         self, question: str, candidates: list[Candidate], notice: str | None, *,
-        content_asked: bool = False, speaker_asked: bool = False,
+        query: Query | None = None, content_asked: bool = False, speaker_asked: bool = False,
     ) -> Reply:
         t = self.thresholds
         coverage = t.content_coverage if content_asked else t.coverage
@@ -365,12 +370,19 @@ class Engine:
             return self._decline(question, candidates, notice)
         best = candidates[0]
         # Near-ties are not settled blindly. Facts sharing a sentence with the best one are parts of the
-        # same passage, no rivals: those within the margin are answered with it. One fact on another
+        # same passage, no rivals: those within the margin, or a little further behind with the answer to a
+        # word the best one only quotes, are answered with it. One fact on another
         # passage within the margin is answered too, under its own quote; anything else that close, on a
         # third passage, makes a decline.
         close = [c for c in candidates[1:] if best.score - c.score < t.margin]
         shared = set(best.fact.sentences)
-        near = [c for c in candidates[1:] if best.score - c.score < t.sibling_margin]
+        near = [
+            c for c in candidates[1:] if best.score - c.score < t.sibling_margin
+            or (
+                query is not None and best.score - c.score < t.completing_margin
+                and self.index.gives_what_is_only_quoted(query, best, c)
+            )
+        ]
         siblings = [c for c in near if shared.intersection(c.fact.sentences)][:2]
         others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
         most_tied = t.max_tied_elsewhere_for_a_speaker if speaker_asked else t.max_tied_elsewhere

@@ -705,6 +705,18 @@ class Index:
         entry = self.entries[self._position_of[candidate.fact.id]]
         return not all(map(entry.mentions, query.tokens))
 
+    def gives_what_is_only_quoted(self, query: Query, best: Candidate, other: Candidate) -> bool:
+        """Whether ``other``'s answer gives a word of the question that ``best`` has only in its quote."""
+        if self._position_of is None:
+            self._position_of = {entry.fact.id: i for i, entry in enumerate(self.entries)}
+        first = self.entries[self._position_of[best.fact.id]]
+        second = self.entries[self._position_of[other.fact.id]]
+        return any(
+            t in first.source_tokens and t not in first.phrasing_tokens and t not in first.answer_tokens
+            and t in second.answer_tokens
+            for t in query.tokens
+        )
+
     def _without_fillers(self, tokens: list[str]) -> list[str]:
         """Tokens without a filler noun next to a name: "the nk stuff", "the North Korea issue" and "the drama
         with north korea" ask about North Korea, and no fact needs the noun."""

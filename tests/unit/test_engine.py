@@ -641,6 +641,24 @@ def test_json_and_text_show_both_claims_of_a_tie_on_one_sentence(engine):
     assert "11,000" in text and "2,600" in text and text.count("> ") == 1  # one quote for both
 
 
+def test_a_fact_on_the_same_sentence_that_gives_what_the_best_only_quotes_is_answered_with_it(make_knowledge):
+    """"Reclaim" is only in the talks fact's quote; the fact on the plan's aims, from the same sentence, says it
+    in its answer, and comes along though it is further behind than parts of one passage usually are."""
+    engine = engine_with(make_knowledge, inline_fact(
+        "talks-focus",
+        ("What will the discussions focus on?", "discussions focus", "What plan will the talks be about?"),
+        "Ukraine's victory plan.", S6,
+    ), inline_fact(
+        "victory-plan-aims",
+        ("What is the victory plan for?", "victory plan goals", "What does the blueprint aim to do?"),
+        "To strengthen defensive strategies and reclaim occupied territories.", S6,
+    ))
+    reply = engine.ask("what plan will the discussions focus on to reclaim territory")
+    assert [fact.id for fact in reply.facts] == ["talks-focus", "victory-plan-aims"]
+    assert "reclaim occupied territories" in reply_text(reply)
+    assert [fact.id for fact in engine.ask("what plan will the discussions focus on").facts] == ["talks-focus"]
+
+
 def test_an_answer_another_given_answer_says_in_full_is_given_once(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "nk-troops-training", ("How many North Korean troops are training?", "north korean troops training",
