@@ -29,6 +29,7 @@ from bot.engine.normalize import (
     AUXILIARIES,
     BROADER_KIND,
     CHECKED_KINDS,
+    CONCEDING_WORDS,
     NUMBER_WORDS,
     READ_IN_CONTEXT,
     STOP_WORDS,
@@ -57,6 +58,7 @@ from bot.engine.normalize import (
     stem,
     token_blocks,
     wh_kind,
+    what_is_conceded,
     what_is_set_aside,
 )
 from bot.engine.sides import Pair, helping_pairs, names_unsaid_help
@@ -122,6 +124,7 @@ class Query:
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
     aside: frozenset[str] = frozenset()  # the stems of what it sets aside: "besides factory workers" → {"worker"}
     before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
+    conceded: frozenset[str] = frozenset()  # the stems of what it grants: "even without a pentagon statement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -634,8 +637,10 @@ class Index:
         kind = "means" if wh_kind(spelled) == "means" else wh_kind(tokens)
         # Asking for a name is the kind of answer wanted, as "who" is: "what's the name of the plan" asks
         # what the plan is, and no fact needs the word.
+        conceded = self._conceded(text)
         asked_words = [w for w in content_words(self._without_fillers(tokens))
-                       if not (kind == "name" and w in ("name", "names", "called"))]
+                       if not (kind == "name" and w in ("name", "names", "called"))
+                       and not (conceded and w in CONCEDING_WORDS)]  # "even without" asks nothing itself
         known: list[str] = []
         every: list[str] = []
         unknown: list[str] = []
@@ -673,7 +678,7 @@ class Index:
             ),
             places=(places := _places(tokens, self.entities)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
-            unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text),
+            unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text), conceded=conceded,
             before_year=next(
                 (year for word, year in pairwise(tokens) if word == "before" and _YEAR.fullmatch(year)), None
             ),
@@ -689,6 +694,12 @@ class Index:
         tokens = self.aliases.apply([self._spell(w) for w in words])
         aside = frozenset(t for t in map(stem, content_words(tokens)) if t in self.idf and t not in _WEAK_STEMS)
         return frozenset() if aside & self.entities else aside
+
+    def _conceded(self, text: str) -> frozenset[str]:
+        words = [w for what in what_is_conceded(text) for w in raw_tokens(what)]
+        if not words:
+            return frozenset()
+        return frozenset(map(stem, content_words(self.aliases.apply([self._spell(w) for w in words]))))
 
     def _unsaid_figures(self, text: str) -> tuple[str, ...]:
         """The figures a premise before the question states that the fact base never gives: they are the
@@ -963,7 +974,8 @@ class Index:
             if t in entry.phrasing_tokens:
                 matched += weight * w.phrasing_field
             elif t in entry.source_tokens:
-                matched += weight * w.source_field
+                # What the question grants is the setting its answer comes in, which the quote gives whole.
+                matched += weight * (w.phrasing_field if t in query.conceded else w.source_field)
             elif t in entry.answer_tokens:
                 matched += weight * w.answer_field
         if query.speaking_capitals:  # "Kyiv accuses": a fact on Ukraine's claim has it

@@ -960,6 +960,21 @@ def orders_a_post(text: str, words: list[str]) -> bool:
     return not _POSTING_WORDS.isdisjoint(words) and bool(_ORDER_TO_POST.match(set_aside(text)))
 
 
+_CONCEDED = re.compile(
+    r"\b(?:even\s+without|even\s+though|even\s+if|despite|in\s+spite\s+of|although)\s+(?P<what>[^,;:?!.]+)",
+    re.IGNORECASE,
+)
+
+
+CONCEDING_WORDS = frozenset({"without", "though", "despite", "spite", "although"})
+
+
+def what_is_conceded(text: str) -> list[str]:
+    """What a question grants before it asks: "will nk come up even without a pentagon statement" →
+    ["a pentagon statement"], up to the next comma or the end."""
+    return [match["what"] for match in _CONCEDED.finditer(text)]
+
+
 def what_is_set_aside(text: str) -> list[str]:
     """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]."""
     return [match["what"] for match in _SET_ASIDE.finditer(text)]

@@ -17,6 +17,7 @@ from bot.engine.normalize import (
     set_aside,
     stem,
     wh_kind,
+    what_is_conceded,
 )
 
 
@@ -444,6 +445,21 @@ def test_misspelled_question_words():
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
     assert raw_tokens(set_aside(text)) == kept.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "conceded"),
+    [
+        ("will nk come up in the talks even without a pentagon statement?", ["a pentagon statement"]),
+        ("Despite Ukraine's gains, how is the battlefield described?", ["Ukraine's gains"]),
+        ("why is it complex even though ukraine has made progress", ["ukraine has made progress"]),
+        ("is it true, although nobody confirmed it", ["nobody confirmed it"]),
+        ("what will austin do without a statement", []),  # without, not granted: what is missing
+        ("how is ukraine doing", []),
+    ],
+)
+def test_what_a_question_grants_runs_to_the_next_comma(text, conceded):
+    assert what_is_conceded(text) == conceded
 
 
 @pytest.mark.parametrize(

@@ -347,6 +347,8 @@ def real_engine():
         ("what is the defense secretary going to discuss with the ukrainian officials", "talks-focus-victory-plan"),
         # What a plan is called asks its name; the victory plan is the one to take back what Russia holds.
         ("what is kyiv's strategy for driving russia out of the occupied territories called", "victory-plan-meaning"),
+        # What a question grants is the setting its quote gives whole; "despite" asks nothing itself.
+        ("how is the fighting described despite ukraine's progress", "battlefield-complex"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
