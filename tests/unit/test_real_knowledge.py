@@ -271,7 +271,10 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # Someone's "read on" something is their take on it, not a word the article lacks.
      ("what is seoul's read on pyongyang's soldiers being in russia", "nk-soldiers-already-in-russia"),
      # An established fact is a confirmed one, which the article says the alliance is not yet.
-     ("is it an established fact that kim's troops are in russia", "alliance-unconfirmed")],
+     ("is it an established fact that kim's troops are in russia", "alliance-unconfirmed"),
+     # America's politics, in the article, is its looming election; "ahead of" it is as it looms.
+     ("is austin's trip about us domestic politics at all", "us-election-looms"),
+     ("why would the defense secretary underline ukraine's fight ahead of the american vote", "us-election-looms")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
