@@ -274,7 +274,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      ("is it an established fact that kim's troops are in russia", "alliance-unconfirmed"),
      # America's politics, in the article, is its looming election; "ahead of" it is as it looms.
      ("is austin's trip about us domestic politics at all", "us-election-looms"),
-     ("why would the defense secretary underline ukraine's fight ahead of the american vote", "us-election-looms")],
+     ("why would the defense secretary underline ukraine's fight ahead of the american vote", "us-election-looms"),
+     # What has taken place has happened: the election, the article says, has not yet.
+     ("has the presidential election taken place by now", "us-election-looms")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
@@ -352,6 +354,8 @@ def real_engine():
         ("what is kyiv's strategy for driving russia out of the occupied territories called", "victory-plan-meaning"),
         # What a question grants is the setting its quote gives whole; "despite" asks nothing itself.
         ("how is the fighting described despite ukraine's progress", "battlefield-complex"),
+        # Whether the election is over is answered by its still looming.
+        ("was the us vote already over when the article came out", "us-election-looms"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
