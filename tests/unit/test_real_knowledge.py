@@ -276,7 +276,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      ("is austin's trip about us domestic politics at all", "us-election-looms"),
      ("why would the defense secretary underline ukraine's fight ahead of the american vote", "us-election-looms"),
      # What has taken place has happened: the election, the article says, has not yet.
-     ("has the presidential election taken place by now", "us-election-looms")],
+     ("has the presidential election taken place by now", "us-election-looms"),
+     # Seeing someone face to face is meeting them.
+     ("will the us defense chief see kyiv's leader face-to-face", "austin-meetings")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
