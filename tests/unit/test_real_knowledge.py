@@ -282,7 +282,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # A bigger army is bolstered ranks, the reason the article gives for drafting younger people.
      ("would drafting younger people give kyiv a bigger army", "conscription-why"),
      # A full account is the detailed statement the Pentagon has yet to release.
-     ("has the pentagon shared a full account of what it thinks about the north korea claims", "pentagon-response-nk")],
+     ("has the pentagon shared a full account of what it thinks about the north korea claims", "pentagon-response-nk"),
+     # Problems are the challenges the official says remain.
+     ("does the us official say ukraine still has problems", "ukraine-stronger-than-year-ago")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
