@@ -376,14 +376,15 @@ class Engine:
         # third passage, makes a decline.
         close = [c for c in candidates[1:] if best.score - c.score < t.margin]
         shared = set(best.fact.sentences)
-        near = [
-            c for c in candidates[1:] if best.score - c.score < t.sibling_margin
-            or (
-                query is not None and best.score - c.score < t.completing_margin
-                and self.index.gives_what_is_only_quoted(query, best, c)
+        siblings = [
+            c for c in candidates[1:] if shared.intersection(c.fact.sentences) and (
+                best.score - c.score < t.sibling_margin
+                or (
+                    query is not None and best.score - c.score < t.completing_margin
+                    and self.index.gives_what_is_only_quoted(query, best, c)
+                )
             )
-        ]
-        siblings = [c for c in near if shared.intersection(c.fact.sentences)][:2]
+        ][:2]
         others = [c for c in candidates[1:] if shared.isdisjoint(c.fact.sentences)]
         most_tied = t.max_tied_elsewhere_for_a_speaker if speaker_asked else t.max_tied_elsewhere
         tied = [c for c in others if c in close][:most_tied]

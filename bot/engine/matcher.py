@@ -696,6 +696,7 @@ class Index:
         return frozenset() if aside & self.entities else aside
 
     def _conceded(self, text: str) -> frozenset[str]:
+        """The stems of what the question grants before it asks, read through the aliases."""
         words = [w for what in what_is_conceded(text) for w in raw_tokens(what)]
         if not words:
             return frozenset()
@@ -711,22 +712,22 @@ class Index:
 
     def leaves_out(self, query: Query, candidate: Candidate) -> bool:
         """Whether the candidate's fact lacks a word the question asks with."""
-        if self._position_of is None:
-            self._position_of = {entry.fact.id: i for i, entry in enumerate(self.entries)}
-        entry = self.entries[self._position_of[candidate.fact.id]]
+        entry = self._entry_of(candidate)
         return not all(map(entry.mentions, query.tokens))
 
     def gives_what_is_only_quoted(self, query: Query, best: Candidate, other: Candidate) -> bool:
         """Whether ``other``'s answer gives a word of the question that ``best`` has only in its quote."""
-        if self._position_of is None:
-            self._position_of = {entry.fact.id: i for i, entry in enumerate(self.entries)}
-        first = self.entries[self._position_of[best.fact.id]]
-        second = self.entries[self._position_of[other.fact.id]]
+        first, second = self._entry_of(best), self._entry_of(other)
         return any(
             t in first.source_tokens and t not in first.phrasing_tokens and t not in first.answer_tokens
             and t in second.answer_tokens
             for t in query.tokens
         )
+
+    def _entry_of(self, candidate: Candidate) -> _FactIndex:
+        if self._position_of is None:
+            self._position_of = {entry.fact.id: i for i, entry in enumerate(self.entries)}
+        return self.entries[self._position_of[candidate.fact.id]]
 
     def _without_fillers(self, tokens: list[str]) -> list[str]:
         """Tokens without a filler noun next to a name: "the nk stuff", "the North Korea issue" and "the drama
