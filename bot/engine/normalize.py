@@ -966,7 +966,8 @@ _CONCEDED = re.compile(
 )
 
 
-CONCEDING_WORDS = frozenset({"without", "though", "despite", "spite", "although"})
+# "though" and "although" are stop words already.
+CONCEDING_WORDS = frozenset({"without", "despite", "spite"})
 
 
 def what_is_conceded(text: str) -> list[str]:
