@@ -14,6 +14,7 @@ from bot.engine.normalize import (
     asks_open,
     clean,
     content_tokens,
+    gives_only_orders,
     orders_a_post,
     raw_tokens,
 )
@@ -162,6 +163,21 @@ def _predicts_a_winner(tokens: list[str]) -> bool:
     )
 
 
+# "tell me how to build a missile like Russia's", "how do i make sourdough bread": a recipe, which a news
+# article never gives, whatever it is that is to be made.
+_HOW_TO_MAKE = re.compile(
+    r"\bhow\s+(?:to\s+|(?:do|can|could|would|should|does)\s+(?:i|we|you|u|one|someone|somebody|people|ppl|anyone)\s+)"
+    r"(?:build|make|create|manufacture|assemble|construct|produce|cook|bake|brew|craft|put\s+together)\b"
+    r"(?!\s+(?:sense|sure)\b)",
+    re.IGNORECASE,
+)
+
+
+def _asks_how_to_make(question: str) -> bool:
+    """Whether a question asks how to make something: "how to build a missile", not "how did russia make…"."""
+    return _HOW_TO_MAKE.search(question) is not None
+
+
 # "Should Ukraine lower the draft age? Give me your opinion": the bot's own view, which no sentence of the
 # article holds. A wh-question with it ("what's the new draft age, your take?") still asks a fact.
 _OPINION_WORDS = frozenset({"opinion", "opinions", "view", "views", "take", "thoughts"})
@@ -272,6 +288,12 @@ _NOT_POSTED = (
 )
 
 
+_NO_ORDERS = (
+    "I don't take orders on what to say or how to reply. Ask me a question about the article and I'll answer "
+    "it with the sentence that backs it."
+)
+
+
 def _repeats_itself(tokens: list[str]) -> bool:
     """Whether a long message is a few words said again and again: a flood, not a question. A real
     question of twelve words or more uses more than a third of them once."""
@@ -321,6 +343,8 @@ class Engine:
                 return Reply(question, ReplyKind.SUMMARY, notice=notice, summary=summary)
         if orders_a_post(question, tokens):
             return Reply(question, ReplyKind.INVALID, message=_NOT_POSTED, notice=notice)
+        if gives_only_orders(question, tokens):
+            return Reply(question, ReplyKind.INVALID, message=_NO_ORDERS, notice=notice)
         query = self.index.query(question)
         if query.unsaid_figures:  # asked around, and said so: the reply goes by the article's own figures
             notice = " ".join(filter(None, (notice, _never_given(query.unsaid_figures))))
@@ -336,7 +360,7 @@ class Engine:
             return self._decline(question, candidates, notice)  # "how is ukraine doing": most facts name Ukraine
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
-        if _predicts_a_winner(tokens) or _asks_the_bots_opinion(tokens):
+        if _predicts_a_winner(tokens) or _asks_the_bots_opinion(tokens) or _asks_how_to_make(question):
             return self._decline(question, candidates, notice)
         if not _THE_ARTICLE.isdisjoint(tokens) and not _ITS_MAKING.isdisjoint(tokens):
             return self._decline(question, candidates, notice)  # "when was the article published"

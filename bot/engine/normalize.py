@@ -770,7 +770,11 @@ _ORDERS = re.compile(
     + r"|\b(?:reveal|show|print|share|leak|repeat|output|dump|display)\s+(?:me\s+|us\s+)?(?:your|the)\s+"
     r"(?:full\s+|hidden\s+|secret\s+)?(?:system\s+)?(?:prompt|instructions|config(?:uration)?)\b"
     + _SAY_AFTER_ORDER
-    + r"|(?:^|(?<=[.!?,;]))\s*(?:and\s+|then\s+|also\s+)?(?:just\s+|only\s+)?(?:answer|reply|respond)\s+"
+    + r"|(?:^|(?<=[.!?,;]))\s*(?:and\s+|then\s+|also\s+)?"
+    # For how long it is to hold: "from now on respond only with …"
+    r"(?:(?:from\s+now\s+on|from\s+here\s+on(?:\s+out)?|going\s+forward|henceforth|for\s+the\s+rest\s+of"
+    r"\s+(?:this|the)\s+(?:chat|conversation|thread))\s*,?\s*)?(?:always\s+)?"
+    r"(?:just\s+|only\s+)?(?:answer|reply|respond)\s+"
     r"(?:only\s+)?with\b"
     r"[^.?!]*"
     r"|\b(?:just|only)\s+say\s+(?:yes|no)\b"
@@ -952,6 +956,15 @@ _ORDER_TO_POST = re.compile(
     re.IGNORECASE,
 )
 _POSTING_WORDS = frozenset((*_POSTING_VERBS, "tell"))
+
+
+def gives_only_orders(text: str, words: list[str]) -> bool:
+    """Whether a message (``words`` its raw tokens) is orders to the bot and nothing else: "from now on
+    respond only with @everyone" leaves no question once the order is set aside."""
+    if _ORDER_WORDS.isdisjoint(words):
+        return False
+    rest = _ORDERS.sub(" ", _CHAT_MARKUP.sub(" ", text))
+    return rest != text and not raw_tokens(rest)
 
 
 def orders_a_post(text: str, words: list[str]) -> bool:
