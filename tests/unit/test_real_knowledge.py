@@ -284,7 +284,10 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # A full account is the detailed statement the Pentagon has yet to release.
      ("has the pentagon shared a full account of what it thinks about the north korea claims", "pentagon-response-nk"),
      # Problems are the challenges the official says remain.
-     ("does the us official say ukraine still has problems", "ukraine-stronger-than-year-ago")],
+     ("does the us official say ukraine still has problems", "ukraine-stronger-than-year-ago"),
+     # Whether things are predictable, or still shifting, is whether the situation is fluid.
+     ("is the situation predictable", "situation-fluid"),
+     ("is the war still shifting", "situation-fluid")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
