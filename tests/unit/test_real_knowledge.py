@@ -295,7 +295,9 @@ def test_a_time_or_place_asked_of_what_a_quote_only_mentions_is_not_the_facts(qu
      # What someone claims to have is what they say they hold: Kyiv's clear data, not the accusation.
      ("what does kyiv claim to have on pyongyang's troops", "zelensky-clear-data"),
      # Whoever runs something, or is in charge of it, heads it.
-     ("who runs ukrainian military intel these days", "budanov-who")],
+     ("who runs ukrainian military intel these days", "budanov-who"),
+     # "w" is chat for "with": what lines up w the visit coincides with it.
+     ("what lined up w austin's kyiv trip", "visit-coincides-nk-concerns")],
 )
 def test_wordings_of_the_articles_own_terms_are_read_as_the_article_puts_them(
     question: str, fact_id: str
