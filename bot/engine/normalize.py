@@ -963,8 +963,9 @@ def gives_only_orders(text: str, words: list[str]) -> bool:
     respond only with @everyone" leaves no question once the order is set aside."""
     if _ORDER_WORDS.isdisjoint(words):
         return False
-    rest = _ORDERS.sub(" ", _CHAT_MARKUP.sub(" ", text))
-    return rest != text and not raw_tokens(rest)
+    unmarked = _CHAT_MARKUP.sub(" ", text)
+    rest = _ORDERS.sub(" ", unmarked)
+    return rest != unmarked and not raw_tokens(rest)
 
 
 def orders_a_post(text: str, words: list[str]) -> bool:
