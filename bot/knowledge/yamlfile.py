@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from bot.knowledge.blockyaml import read_block_yaml
+
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 _KEPT_TAGS = {"tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int"}
 
@@ -23,11 +25,27 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     }
 
 
-_SCALARS: dict[str, Callable[[yaml.SafeLoader, yaml.ScalarNode], Any]] = {
+_SCALARS: dict[str, Callable[[yaml.constructor.SafeConstructor, yaml.ScalarNode], Any]] = {
     "tag:yaml.org,2002:null": _Base.construct_yaml_null,
     "tag:yaml.org,2002:bool": _Base.construct_yaml_bool,
     "tag:yaml.org,2002:int": _Base.construct_yaml_int,
 }
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # what builds null, booleans and integers; no parser
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain scalar's value as our loader resolves it: null, a boolean, an integer, or the text itself."""
+    for tag, regexp in _Loader.yaml_implicit_resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            return _SCALARS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    return value
+
+
+def _one_scalar(text: str) -> Any:
+    """PyYAML on one scalar written alone: a double-quoted one with escapes."""
+    return yaml.load(text, Loader=_Loader)
 
 
 class _Unusual(Exception):
@@ -41,7 +59,6 @@ def _plain_data(loader: yaml.SafeLoader) -> Any:
     stack: list[list[Any]] = []  # [container, pending key or None, anchor]
     anchors: dict[str, Any] = {}
     unfinished: set[str] = set()
-    resolvers = loader.yaml_implicit_resolvers
     root, documents = None, 0
     while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
         kind = type(event)
@@ -50,10 +67,7 @@ def _plain_data(loader: yaml.SafeLoader) -> Any:
                 raise _Unusual
             value: Any = event.value
             if event.implicit[0]:  # plain, unquoted: maybe null, a boolean or an integer
-                for tag, regexp in resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        value = _SCALARS[tag](loader, yaml.ScalarNode(tag, value))
-                        break
+                value = _plain_scalar(value)
             if event.anchor is not None:
                 anchors[event.anchor] = value
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -95,8 +109,13 @@ def _plain_data(loader: yaml.SafeLoader) -> Any:
 
 
 def _load(text: str) -> Any:
-    """yaml.load(text) with our loader, building plain documents directly. Anything else, including
-    every error, goes through yaml.load itself: the data and the error reported are the same."""
+    """yaml.load(text) with our loader, reading the knowledge files' plain block shape line by line and
+    other plain documents from libyaml's events. Anything else, including every error, goes through
+    yaml.load itself: the data and the error reported are the same."""
+    try:
+        return read_block_yaml(text, _plain_scalar, _one_scalar, _Loader.yaml_implicit_resolvers)
+    except Exception:  # another shape, or broken: read below
+        pass
     loader = _Loader(text)
     try:
         return _plain_data(loader)
