@@ -239,9 +239,10 @@ class AliasTable:
     """Phrase rewrites, longest first: variant token sequence → canonical token sequence."""
 
     lookup: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
-    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word → variant lengths
-    # first word → the second words of its longer variants: most "the"s start no variant ("the dprk")
-    seconds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # first word → second word → the lengths of the variants that start with both, longest first, and 1
+    # if the first word alone is one: most "the"s start no variant ("the dprk"), and of those that do, each
+    # is tried only against the variants its next word can begin
+    nexts: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
     singles: frozenset[str] = frozenset()  # the one-word variants
     # term → the terms its variants write it as someone's: zelensky → ukraine ("ukraine's president",
     # "ukrainian president")
@@ -274,16 +275,20 @@ class AliasTable:
                     if owner:
                         owners.setdefault(target, set()).add(rules.get(owner, owner))
         cls._compose(rules)
-        sizes: dict[str, set[int]] = {}
-        seconds: dict[str, set[str]] = {}
+        singles = frozenset(source[0] for source in rules if len(source) == 1)
+        lengths: dict[str, dict[str, set[int]]] = {}
         for source in rules:
-            sizes.setdefault(source[0], set()).add(len(source))
-            seconds.setdefault(source[0], set()).update(source[1:2])
+            found = lengths.setdefault(source[0], {})
+            if len(source) > 1:
+                found.setdefault(source[1], set()).add(len(source))
+        nexts: dict[str, dict[str, tuple[int, ...]]] = {}
+        for word, found in lengths.items():
+            single = (1,) if word in singles else ()
+            nexts[word] = {second: (*sorted(n, reverse=True), *single) for second, n in found.items()}
         return cls(
             lookup=rules,
-            sizes={word: tuple(sorted(n, reverse=True)) for word, n in sizes.items()},
-            seconds={word: frozenset(found) for word, found in seconds.items()},
-            singles=frozenset(source[0] for source in rules if len(source) == 1),
+            nexts=nexts,
+            singles=singles,
             owners={target: frozenset(terms) for target, terms in owners.items()},
         )
 
@@ -304,22 +309,21 @@ class AliasTable:
 
     def apply(self, tokens: list[str]) -> list[str]:
         """Rewrite every variant to its term, longest match first."""
-        sizes, seconds, singles = self.sizes, self.seconds, self.singles
-        if not self.lookup or sizes.keys().isdisjoint(tokens):
+        nexts, singles = self.nexts, self.singles
+        if not self.lookup or nexts.keys().isdisjoint(tokens):
             return tokens
         # Only where a variant can start is looked at; the words between are copied in slices.
         out: list[str] = []
         done, count = 0, len(tokens)
-        for start in [i for i, token in enumerate(tokens) if token in sizes]:
+        for start in [i for i, token in enumerate(tokens) if token in nexts]:
             if start < done:  # inside a variant already rewritten
                 continue
             word = tokens[start]
-            if start + 1 < count and tokens[start + 1] in seconds[word]:
-                lengths = sizes[word]
-            elif word in singles:
+            lengths = nexts[word].get(tokens[start + 1]) if start + 1 < count else None
+            if lengths is None:
+                if word not in singles:
+                    continue
                 lengths = (1,)
-            else:
-                continue
             for size in lengths:
                 target = self.lookup.get(tuple(tokens[start : start + size])) if start + size <= count else None
                 if target is not None:

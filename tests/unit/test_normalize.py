@@ -258,6 +258,14 @@ def test_aliases_rewrite_longest_phrase_first():
     assert table.apply(raw_tokens("the Pentagon")) == ["the", "pentagon"]
 
 
+def test_a_word_that_opens_longer_variants_still_stands_alone_where_none_follows():
+    table = AliasTable.build([("kyiv", ["kiev", "kiev city", "kiev oblast capital"]), ("pentagon", ["dod"])])
+    assert table.apply(raw_tokens("Kiev oblast capital")) == ["kyiv"]
+    assert table.apply(raw_tokens("Kiev oblast news")) == ["kyiv", "oblast", "news"]  # the longer one fails
+    assert table.apply(raw_tokens("kiev city dod")) == ["kyiv", "pentagon"]
+    assert table.apply(raw_tokens("dod kiev")) == ["pentagon", "kyiv"]  # a last word has no next
+
+
 def test_a_longer_variant_also_matches_with_the_variants_of_a_term_it_contains():
     table = AliasTable.build([
         ("zelensky", ["zelenskyy", "president zelensky"]),
