@@ -786,8 +786,15 @@ class Index:
         shortlist = sorted((int(p) for p in top if rough[p] > 0), key=lambda p: (-rough[p], p))
         ordered = sorted(weights.items())  # sums over phrasings run in the same order in every process
         scored = [self._score(p, query, weights, ordered, total) for p in shortlist]
-        scored.sort(key=lambda c: -c.score)  # stable: equal scores keep the fact order
-        return scored[:limit]
+        best = sorted(range(len(scored)), key=lambda k: -scored[k][0])[:limit]  # stable: equals keep the fact order
+        # Candidates are made for the few kept only: most of the shortlist is scored to be left out.
+        return [self._candidate(shortlist[k], *scored[k]) for k in best]
+
+    def _candidate(
+        self, position: int, score: float, coverage: float, phrasing_f1: float, fuzzy: float, best_index: int
+    ) -> Candidate:
+        fact = self.entries[position].fact
+        return Candidate(fact, score, coverage, phrasing_f1, fuzzy, fact.questions[best_index])
 
     def _answer_words_at(self, position: int) -> frozenset[str]:
         words = self._answer_words.get(position)
@@ -967,7 +974,9 @@ class Index:
 
     def _score(
         self, position: int, query: Query, weights: dict[str, float], ordered: list[tuple[str, float]], total: float
-    ) -> Candidate:
+    ) -> tuple[float, float, float, float, int]:
+        """The fact's score for the query, its coverage, its best phrasing's F1, the fuzzy signal and which
+        phrasing that is."""
         w = self.weights
         entry, phrasings = self.entries[position], self._phrasings_at(position)
         matched = 0.0
@@ -993,14 +1002,14 @@ class Index:
         # Each phrasing's share of the question's weight, added up in the same order in every process. Its
         # F1 against the question, 2RP / (R + P) with recall hit / total and precision hit / size, is
         # 2 hit / (total + size).
-        hits: dict[int, float] = {}
+        sizes, holders = phrasings.sizes, phrasings.holders
+        hits = [0.0] * len(sizes)
         for t, weight in ordered:
-            for i in phrasings.holders.get(t, ()):
-                hits[i] = hits.get(i, 0.0) + weight
-        best_f1, best_index, sizes = 0.0, 0, phrasings.sizes
-        for i, hit in hits.items():
-            f1 = 2 * hit / (total + sizes[i])
-            if f1 > best_f1 or (f1 == best_f1 and i < best_index):  # the first of equals, as listed
+            for i in holders.get(t, ()):
+                hits[i] += weight
+        best_f1, best_index = 0.0, 0
+        for i, hit in enumerate(hits):
+            if hit and (f1 := 2 * hit / (total + sizes[i])) > best_f1:  # the first of equals, as listed
                 best_f1, best_index = f1, i
         fuzzy_score = 0.0
         if w.fuzzy:  # measured and left out by default: see benchmarks/quality.py --variants
@@ -1088,7 +1097,4 @@ class Index:
             score *= w.unidentified  # "who travelled with austin": the fact says he travelled, not with whom
         if query.role_holder and not gives_role_holder(entry.fact.answer, [t for t in weights if t in self.entities]):
             score *= w.unidentified  # "who runs south korea's intelligence": an agency is no answer
-        return Candidate(
-            fact=entry.fact, score=round(score, 6), coverage=coverage, phrasing_f1=best_f1,
-            fuzzy=fuzzy_score, best_question=entry.fact.questions[best_index],
-        )
+        return round(score, 6), coverage, best_f1, fuzzy_score, best_index
