@@ -116,6 +116,7 @@ class Query:
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
+    ordinals: tuple[str, ...] = ()  # the ordinals among its tokens: "what was austin's 2nd trip about" → "2nd"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
     places: frozenset[str] = frozenset()  # names it uses as places: "troops in eastern ukraine" → {"ukrain"}
     speaking_capitals: tuple[str, ...] = ()  # capitals it names, not as places, that stand for a country
@@ -673,6 +674,7 @@ class Index:
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
+            ordinals=tuple(t for t in known if _ORDINAL.fullmatch(t)),
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
@@ -783,7 +785,9 @@ class Index:
             rough[self.arrays[token]] += w
         keep = min(self.weights.rescore, len(rough))
         top = np.argpartition(-rough, keep - 1)[:keep]
-        shortlist = sorted((int(p) for p in top if rough[p] > 0), key=lambda p: (-rough[p], p))
+        top = top[rough[top] > 0]
+        found = dict(zip(top.tolist(), rough[top].tolist(), strict=True))
+        shortlist = sorted(found, key=lambda p: (-found[p], p))
         ordered = sorted(weights.items())  # sums over phrasings run in the same order in every process
         scored = [self._score(p, query, weights, ordered, total) for p in shortlist]
         best = sorted(range(len(scored)), key=lambda k: -scored[k][0])[:limit]  # stable: equals keep the fact order
@@ -1082,7 +1086,7 @@ class Index:
         ):
             score *= w.answer_kind_mismatch  # "what will south korea do": "it reported 1,500" was done
         if query.open_ended and any(
-            _ORDINAL.fullmatch(t) and t not in entry.source_tokens and t not in entry.answer_tokens for t in weights
+            t not in entry.source_tokens and t not in entry.answer_tokens for t in query.ordinals
         ):
             score *= w.answer_kind_mismatch  # "what was austin's second trip about": the fact is on his third
         if query.which_occurrence and not any(_ORDINAL.fullmatch(t) for t in entry.answer_tokens):

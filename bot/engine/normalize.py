@@ -671,6 +671,7 @@ _GIVEN_WORD = {
 }
 
 
+@functools.lru_cache(maxsize=16384)  # the same few facts make the shortlists of most questions
 def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]:
     """What in an answer (its text, and its stems) answers a question of a checked kind: the numbers
     or times among its stems, or the stems of the names it writes ("South Korean intelligence")."""
