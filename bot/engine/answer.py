@@ -265,7 +265,12 @@ CHITCHAT_TEXTS = {
 }
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _script_problem(text: str) -> str | None:
+    if text.isascii() and _ASCII_LETTER.search(text):  # the usual question: every letter is Latin
+        return None
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         if any(ch.isdigit() for ch in text):
@@ -377,7 +382,8 @@ class Engine:
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
-        display = " ".join("".join(ch for ch in text if ch.isprintable()).split())
+        printable = text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
+        display = " ".join(printable.split())
         if not cleaned:
             return "", False
         if len(display) > self.max_chars:

@@ -890,7 +890,7 @@ class Index:
         return (
             bool(named)
             and all(t not in entry.phrasing_tokens and t not in entry.answer_tokens for t in named)
-            and any(t in self.entities for t in entry.phrasing_tokens)
+            and not self.entities.isdisjoint(entry.phrasing_tokens)
         )
 
     def _belongs(self, entry: _FactIndex, name: str) -> bool:
