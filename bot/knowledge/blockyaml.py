@@ -106,6 +106,7 @@ class _Reader:
                         i += 1
                         continue
                 elif head not in _NOT_PLAIN and ": " not in rest and " #" not in rest and rest[-1] != ":":
+                    # Null, a boolean or an integer is one word: text with a space is text.
                     items.append(self.resolve(rest) if head in resolvable and " " not in rest else rest)
                     i += 1
                     continue
