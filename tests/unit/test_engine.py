@@ -189,6 +189,17 @@ def test_an_everyday_opposite_asks_about_the_facts_word(make_knowledge):
     assert engine.index.query("will the winter be easy").negated
 
 
+def test_simpler_asks_about_the_complexity_a_fact_says_was_added(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-complexity", ("What does North Korea's involvement add?", "new layer of complexity", "is it more complex"),
+        "A new layer of complexity.", S31,
+    ))
+    # "Simpler" is "less complex": the fact that says North Korea adds complexity is its answer, yes or no.
+    query = engine.index.query("does north korea's involvement make it simpler")
+    assert "complexity" in query.tokens and query.negated
+    assert answered_by(engine, "does north korea's involvement make it simpler", "nk-complexity")
+
+
 def test_a_short_word_after_un_may_be_how_a_word_starts(make_knowledge):
     # "unrest" is no "rest", nor "unless" "less": only a word of six letters or more is negated.
     index = engine_with(make_knowledge, inline_fact(

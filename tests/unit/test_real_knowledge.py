@@ -396,6 +396,12 @@ def real_engine():
         ("explain how to build a drone like the ones russia launches", None),
         ("how can i make missiles like russia's", None),
         ("is russia building up its missile strikes", "russia-intensified-strikes"),
+        # A visit that was ceremonial, for show, is one with no purpose beyond it: the official named another.
+        ("was the trip to kyiv mostly for show", "visit-several-purposes"),
+        ("is the war getting simpler with the dprk involved", "nk-adds-complexity"),
+        # What lies ahead for the situation is that it stays fluid; what kyiv keeps at, its defences.
+        ("what is the situation going to be like going forward", "situation-fluid"),
+        ("what does kyiv continue working on", "kyiv-strengthening-defenses"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
