@@ -402,6 +402,9 @@ def real_engine():
         # What lies ahead for the situation is that it stays fluid; what kyiv keeps at, its defences.
         ("what is the situation going to be like going forward", "situation-fluid"),
         ("what does kyiv continue working on", "kyiv-strengthening-defenses"),
+        # Putin's invasion is Russia's, though the article never names him; a war nearly over is one ending.
+        ("when did putin's invasion begin", "invasion-start-year"),
+        ("is the fighting nearly over", "situation-fluid"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
