@@ -70,3 +70,38 @@ def names_unmentioned_troops(
         if not any(_within(known, belongs) for known in owners):
             return True
     return False
+
+
+# "How many troops does Ukraine have": the owner between "does" and "have". Not "how many troops does
+# South Korea say…": that names who says so.
+_ASKING = frozenset("does do did".split())
+_HAVING = frozenset("have has had field fields keep keeps".split())
+
+
+def counted_troops_owner(words: Sequence[str], names: frozenset[str]) -> frozenset[str]:
+    """Whose troops a count asks for (its words, aliases applied) when it asks what someone has: "how many
+    troops does ukraine have". Empty otherwise."""
+    for i, word in enumerate(words[:-3]):
+        if word not in _TROOPS or words[i + 1] not in _ASKING:
+            continue
+        j = i + 2 + (words[i + 2] == "the")
+        run: list[str] = []
+        while j < len(words) and (name := stem(words[j])) in names:
+            run.append(name)
+            j += 1
+        if run and j < len(words) and words[j] in _HAVING:
+            return frozenset(run)
+    return frozenset()
+
+
+def troops_owned(words: Sequence[str], names: frozenset[str]) -> frozenset[frozenset[str]]:
+    """Whose troops a text (its words, aliases applied) speaks of."""
+    return frozenset(owner for i, word in enumerate(words) if word in _TROOPS and (owner := _owner(words, i, names)))
+
+
+def owns_any(
+    asked: frozenset[str], owned: Iterable[frozenset[str]], affiliations: Mapping[str, frozenset[str]],
+) -> bool:
+    """Whether the troops asked for are among those owned: Zelensky's troops are Ukraine's."""
+    belongs = frozenset().union(*(affiliations.get(name, ()) for name in asked))
+    return any(_within(asked, known) or _within(known, belongs) for known in owned)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Indel
 
 from bot.engine.company import asked_companion
-from bot.engine.forces import names_unmentioned_troops, troop_owners
+from bot.engine.forces import counted_troops_owner, names_unmentioned_troops, owns_any, troop_owners, troops_owned
 from bot.engine.identify import (
     asked_thing,
     asks_role_holder,
@@ -114,6 +114,7 @@ class Query:
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
+    troops_of: frozenset[str] = frozenset()  # whose troops "how many" counts: "…troops does ukraine have"
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     ordinals: tuple[str, ...] = ()  # the ordinals among its tokens: "what was austin's 2nd trip about" → "2nd"
@@ -458,6 +459,7 @@ class Index:
     _stems: _ContentStems = field(default_factory=_ContentStems)
     _typo_cache: dict[str, str | None] = field(default_factory=dict)
     _words: dict[int, frozenset[str]] = field(default_factory=dict)  # facts' words as written, when asked
+    _owned_troops: dict[int, frozenset[frozenset[str]]] = field(default_factory=dict)  # when first counted
     _answer_words: dict[int, frozenset[str]] = field(default_factory=dict)  # answers' stems before aliases
     _answer_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
     _aliased_rarity: dict[int, tuple[tuple[tuple[str, float], ...], float]] = field(default_factory=dict)
@@ -673,6 +675,7 @@ class Index:
             whose=kind == "who" and lead_word(spelled) == "whose",
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
+            troops_of=counted_troops_owner(tokens, self.entities) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
             ordinals=tuple(t for t in known if _ORDINAL.fullmatch(t)),
             negated=any(
@@ -968,6 +971,15 @@ class Index:
             for kin in kin_nouns(noun)
         )
 
+    def _troops_owned_at(self, position: int) -> frozenset[frozenset[str]]:
+        """Whose troops the fact's answer and sentence speak of."""
+        owned = self._owned_troops.get(position)
+        if owned is None:
+            fact = self.entries[position].fact
+            words = self.aliases.apply(raw_tokens(f"{fact.answer} {TEXT_END} {fact.source}"))
+            owned = self._owned_troops[position] = troops_owned(words, self.entities)
+        return owned
+
     def _phrasings_at(self, position: int) -> _Phrasings:
         found = self._phrasings[position]
         if found is None:
@@ -1067,6 +1079,10 @@ class Index:
             score *= w.answer_kind_mismatch  # "how many" answered without a number answers nothing
         elif query.counted and not self._names_counted(entry, query.counted):
             score *= w.answer_kind_mismatch  # "how many soldiers": "one day before" counts something else
+        if query.troops_of and (owned := self._troops_owned_at(position)) and not owns_any(
+            query.troops_of, owned, self.affiliations
+        ):
+            score *= w.answer_kind_mismatch  # "how many troops does ukraine have": the fact counts north korea's
         if (
             query.kind == "who" and not query.aside
             and not any(t in self.entities and t not in query.said for t in self._answer_words_at(position))

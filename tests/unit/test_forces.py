@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.forces import names_unmentioned_troops, troop_owners
+from bot.engine.forces import counted_troops_owner, names_unmentioned_troops, owns_any, troop_owners, troops_owned
 
 NAMES = frozenset({"north", "korea", "south", "korean", "unit", "stat", "russia", "zelensky", "ukrain", "austin"})
 # "…North Korean infantry troops are training in eastern Russia", "…sent to support Russia troops".
@@ -46,3 +46,23 @@ def test_troops_the_article_never_mentions(question):
 ])
 def test_troops_the_article_mentions_or_no_one_in_particular(question):
     assert not names_unmentioned_troops(question.split(), NAMES, owners(), AFFILIATIONS)
+
+
+@pytest.mark.parametrize(("question", "owner"), [
+    ("how many troops does ukrain have", {"ukrain"}),
+    ("how many troops does the north korea have in russia", {"north", "korea"}),
+    # Who says how many is no owner, nor is a count that names no one's troops.
+    ("how many troops does south korean say are in russia", set()),
+    ("how many troops are training", set()),
+])
+def test_a_count_of_troops_someone_has_names_its_owner(question: str, owner: set[str]):
+    assert counted_troops_owner(question.split(), NAMES) == owner
+
+
+def test_troops_asked_of_one_owner_are_not_another_owners():
+    owned = troops_owned(ARTICLE[0], NAMES)
+    assert owned == {frozenset({"north", "korea"})}
+    assert owns_any(frozenset({"north", "korea"}), owned, AFFILIATIONS)
+    assert not owns_any(frozenset({"ukrain"}), owned, AFFILIATIONS)
+    # Zelensky's troops are Ukraine's.
+    assert owns_any(frozenset({"zelensky"}), troops_owned(ARTICLE[2], NAMES), AFFILIATIONS)
