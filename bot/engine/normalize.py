@@ -551,6 +551,8 @@ def wh_kind(tokens: list[str]) -> str | None:
         return "why"
     if lead == "how" and after == {"come"}:
         return "why"  # "how come austin went now"
+    if lead == "what" and any(word == "about" and then == "why" for word, then in itertools.pairwise(tokens)):
+        return "why"  # "what did the pentagon say about why austin went": the reason is asked
     if lead in _AMOUNT_LEADS and not _SHARE_WORDS.isdisjoint(words):
         return "share"  # "what percentage of the grid is damaged": no count answers it
     # "what number…" asks an amount; "who came up with the 11,000 number" asks who.

@@ -137,6 +137,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("how would a confirmed deal between the two countries change things", None),  # "confirmed" describes
     ("how did the pentagon confirm the report", "means"),
     ("how come austin went to kyiv now", "why"),
+    ("what did the pentagon say about why austin went", "why"),  # the reason, in someone's words
     ("how did things come to this", None),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
