@@ -405,9 +405,9 @@ def real_engine():
         # Putin's invasion is Russia's, though the article never names him; a war nearly over is one ending.
         ("when did putin's invasion begin", "invasion-start-year"),
         ("is the fighting nearly over", "situation-fluid"),
-        # The total the article gives is North Korea's troops; how many Kyiv has, it never says.
         # Saying nothing, keeping quiet, is being silent.
         ("has the dod kept quiet about north korea", "pentagon-response-nk"),
+        # The total the article gives is North Korea's troops; how many Kyiv has, it never says.
         ("how many troops does kyiv have in total", None),
         ("how many troops does north korea have training in russia in total", "nk-troops-training-number"),
     ],
