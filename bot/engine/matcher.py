@@ -287,12 +287,17 @@ _HALF_THE_FACTS_IDF = math.log(2)
 _LOCATIVE = frozenset("in into to inside across within throughout at near".split())
 
 
-def _places(tokens: list[str], names: frozenset[str]) -> frozenset[str]:
+_POSSESSOR = re.compile(r"(\w+)['’]s\b")
+
+
+def _places(tokens: list[str], names: frozenset[str], text: str) -> frozenset[str]:
     """The names a question uses as places, up to three words after "in", "to"...: "troops in eastern
-    Ukraine" is about the place, where "Ukraine claims" and "according to Ukraine" are about who speaks."""
+    Ukraine" is about the place, where "Ukraine claims" and "according to Ukraine" are about who speaks.
+    A name written as an owner is none: "what does it add to Kyiv's winter problems" asks about Ukraine's."""
+    owners = {stem(word) for word in _POSSESSOR.findall(text.casefold())}
     found: set[str] = set()
     for i, token in enumerate(tokens):
-        if (name := stem(token)) in names and any(
+        if (name := stem(token)) in names and name not in owners and any(
             tokens[j] in _LOCATIVE and not (tokens[j] == "to" and j and tokens[j - 1] == "according")
             for j in range(max(0, i - 3), i)
         ):
@@ -681,7 +686,7 @@ class Index:
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
-            places=(places := _places(tokens, self.entities)),
+            places=(places := _places(tokens, self.entities, text)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text), conceded=conceded,
             before_year=next(

@@ -422,6 +422,9 @@ def test_a_capital_that_speaks_is_its_country(make_knowledge):
     # Asked for Kyiv's words, the article quotes its president: Kyiv is no one it never quotes.
     assert answered_by(engine, "what did kyiv say about the north korean workers", "nk-not-just-workers")
     assert engine.ask("is north korea sending only workers to kyiv").kind is ReplyKind.DECLINE
+    # Written as an owner after "to", the capital is still its country, no place: "add to Kyiv's worries".
+    assert engine.index.query("does it add to kyiv's worries about the workers").places == frozenset()
+    assert engine.index.query("does it add to kyiv worries about the workers").places == frozenset({"kyiv"})
 
 
 S27 = (
