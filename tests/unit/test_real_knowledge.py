@@ -410,6 +410,14 @@ def real_engine():
         # The total the article gives is North Korea's troops; how many Kyiv has, it never says.
         ("how many troops does kyiv have in total", None),
         ("how many troops does north korea have training in russia in total", "nk-troops-training-number"),
+        # The Five-Sided Building is the Pentagon; pitching a case is stressing it; a vote for a new president
+        # is the election; anybody's guess is fluid.
+        ("has the five-sided building put out a full statement on the nk troops", "pentagon-response-nk"),
+        ("what will austin pitch to americans about ukraine's battle", "austin-stress-american-security"),
+        ("does the vote for a new president in america matter for the visit", "us-election-looms"),
+        ("is it anybody's guess how things turn out", "situation-fluid"),
+        # "Kyiv's winter" is Ukraine's: written as an owner, the capital is no place the fact must name.
+        ("what does the dprk add to kyiv's already hard winter", "nk-adds-complexity"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
