@@ -418,6 +418,11 @@ def real_engine():
         ("is it anybody's guess how things turn out", "situation-fluid"),
         # "Kyiv's winter" is Ukraine's: written as an owner, the capital is no place the fact must name.
         ("what does the dprk add to kyiv's already hard winter", "nk-adds-complexity"),
+        # How a proposal is received is the debate it sparked; another country's spies are Seoul's; blackouts
+        # faced as it gets cold are the outages feared.
+        ("how is the lower conscription age being received in ukraine", "conscription-controversy"),
+        ("which other country's spies report north korean soldiers in russia", "south-korea-intel-source"),
+        ("are ukrainians going to face blackouts as it gets colder", "power-outage-fears"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
