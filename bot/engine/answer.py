@@ -363,6 +363,8 @@ class Engine:
             return self._decline(question, candidates, notice)
         if self.index.too_common(query) and not _says_a_phrasing(candidates):
             return self._decline(question, candidates, notice)  # "how is ukraine doing": most facts name Ukraine
+        if candidates and self.index.only_anticipates(query, candidates[0]):
+            return self._decline(question, candidates, notice)  # how it turned out is past the article
         if self.index.quotes_nobody_named(query):  # "what did umerov say": the article never quotes him
             return self._decline(question, candidates, notice)
         if _predicts_a_winner(tokens) or _asks_the_bots_opinion(tokens) or _asks_how_to_make(question):

@@ -38,6 +38,7 @@ from bot.engine.normalize import (
     WH_WORDS,
     AliasTable,
     answer_kinds,
+    asks_how_it_turned_out,
     asks_open,
     asks_which_occurrence,
     claim_put_to_confirm,
@@ -116,6 +117,7 @@ class Query:
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     troops_of: frozenset[str] = frozenset()  # whose troops "how many" counts: "…troops does ukraine have"
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
+    turned_out: bool = False  # asks how something came about: "did the troops actually reach the front"
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     ordinals: tuple[str, ...] = ()  # the ordinals among its tokens: "what was austin's 2nd trip about" → "2nd"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
@@ -682,6 +684,7 @@ class Index:
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             troops_of=counted_troops_owner(tokens, self.entities) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
+            turned_out=asks_how_it_turned_out(written),
             ordinals=tuple(t for t in known if _ORDINAL.fullmatch(t)),
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
@@ -772,6 +775,11 @@ class Index:
         """Whether every word of the query is in more than half the facts, with nothing else to go on: a
         word in most facts picks none of them."""
         return not query.unknown_weight and sum(self.idf[t] for t in query.tokens) < _HALF_THE_FACTS_IDF
+
+    def only_anticipates(self, query: Query, candidate: Candidate) -> bool:
+        """Whether a question asks how something turned out and the fact only looks ahead to it: "did the
+        troops actually reach the front by november 1" is past what "they are expected by then" can say."""
+        return query.turned_out and looks_ahead(self.aliases.apply(raw_tokens(candidate.fact.answer)), frozenset())
 
     def names_the_article(self, query: Query) -> bool:
         """Whether the query uses a word of the article's sentences that says more than an everyday word.

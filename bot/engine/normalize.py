@@ -831,6 +831,29 @@ def looks_ahead(words: Sequence[str], subject: frozenset[str]) -> bool:
     return start is not None and not _LOOKING_AHEAD.isdisjoint(words[start:])
 
 
+# "Did they actually…" asks how something turned out: past the article, where it was still ahead.
+_TURNED_OUT = frozenset("actually really eventually ultimately finally".split())
+_TURNED_OUT_PHRASES = (("end", "up"), ("ended", "up"), ("in", "the", "end"))
+_SAYING_VERBS = frozenset("say said tell told claim claimed report reported mention mentioned warn announce".split())
+
+
+def asks_how_it_turned_out(words: Sequence[str]) -> bool:
+    """Whether a question asks whether or how something came about in the end: "did the troops actually
+    reach the front by november 1", "how many actually reached it", "did ukraine end up lowering the age".
+    What someone said is no outcome: "what did budanov really say"."""
+    if not _SAYING_VERBS.isdisjoint(words):
+        return False
+    turned = [i for i, word in enumerate(words) if word in _TURNED_OUT] + [
+        i for i in range(len(words)) for phrase in _TURNED_OUT_PHRASES if tuple(words[i : i + len(phrase)]) == phrase
+    ]
+    # "Is it actually confirmed", "has it actually been lowered" ask how things stand in the article.
+    auxiliary = next((word for word in words if word in AUXILIARIES), None)
+    past = auxiliary == "did" or (
+        auxiliary is None and any(i + 1 < len(words) and words[i + 1].endswith("ed") for i in turned)
+    )
+    return bool(turned) and past
+
+
 _OCCURRENCES = frozenset("visit round wave attempt term".split())  # not "time": "what time of year is it"
 
 

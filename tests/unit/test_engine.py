@@ -1355,3 +1355,17 @@ def test_a_block_of_phrasings_and_each_phrasing_apart_drop_the_same_words_read_i
     assert frozenset(phrasings.holders) == entry.phrasing_tokens
     assert "well" not in entry.phrasing_tokens and "got" not in entry.phrasing_tokens
     assert "far" in entry.phrasing_tokens
+
+
+def test_how_something_turned_out_is_past_a_fact_that_only_looks_ahead(make_knowledge):
+    # Ukraine is considering the change: whether it ended up making it is past what the article can say,
+    # and the fact that looks ahead to it is offered instead.
+    engine = engine_with(make_knowledge)
+    assert answered_by(engine, "is ukraine lowering the conscription age", "conscription-age")
+    for question in ("did ukraine actually lower the conscription age",
+                     "did ukraine really go ahead and lower the conscription age"):
+        reply = engine.ask(question)
+        assert reply.kind is ReplyKind.DECLINE
+        assert [s.fact_id for s in reply.suggestions][:1] == ["conscription-age"]
+    # What had happened by the article's day is answered: he did arrive.
+    assert answered_by(engine, "did austin actually arrive in kyiv", "austin-arrival")

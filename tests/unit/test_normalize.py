@@ -4,6 +4,7 @@ from bot.engine.normalize import (
     TEXT_END,
     AliasTable,
     answer_kinds,
+    asks_how_it_turned_out,
     asks_which_occurrence,
     claim_put_to_confirm,
     clean,
@@ -543,3 +544,18 @@ def test_premise_figures_are_the_figures_a_premise_before_the_question_states(te
 def test_a_claim_put_to_confirm_is_what_the_words_that_put_it_leave(text, claim):
     span = claim_put_to_confirm(text)
     assert (text[span[0] : span[1]] if span else None) == claim
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("did the troops actually reach the front by november 1", True),
+    ("how many troops actually reached the front", True),
+    ("did ukraine end up lowering the age", True),
+    ("did ukraine lower the age in the end", True),
+    # How things stand in the article, and what someone said, are no outcome.
+    ("is the alliance actually confirmed", False),
+    ("has ukraine actually lowered the age already", False),
+    ("what did budanov really say", False),
+    ("did ukraine lower the age", False),
+])
+def test_asking_how_something_turned_out(question, asks):
+    assert asks_how_it_turned_out(question.split()) is asks
