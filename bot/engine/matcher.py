@@ -28,6 +28,7 @@ from bot.engine.identify import (
 from bot.engine.normalize import (
     AUXILIARIES,
     BROADER_KIND,
+    CHAT_SHORTHAND,
     CHECKED_KINDS,
     CONCEDING_WORDS,
     NUMBER_WORDS,
@@ -599,6 +600,7 @@ class Index:
 
     def _spell(self, word: str) -> str:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
+        word = CHAT_SHORTHAND.get(word, word)
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
         corrected = None if word in self.common_words else (

@@ -631,6 +631,11 @@ _CHAT_SPELLINGS = {
 }
 
 
+# Chat shorthand for a word that takes part in phrases: "who's austin linking up w in kyiv" is "linking up
+# with" (a way of meeting). Stop words all the same, so read only for the phrases around them.
+CHAT_SHORTHAND = {"w": "with", "abt": "about", "bout": "about"}
+
+
 @functools.lru_cache(maxsize=4096)
 def misspelled_wh_word(word: str) -> str | None:
     """The question word an unknown word is typed for ("wen", "wher", "waht"), or None.

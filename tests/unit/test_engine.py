@@ -1369,3 +1369,16 @@ def test_how_something_turned_out_is_past_a_fact_that_only_looks_ahead(make_know
         assert [s.fact_id for s in reply.suggestions][:1] == ["conscription-age"]
     # What had happened by the article's day is answered: he did arrive.
     assert answered_by(engine, "did austin actually arrive in kyiv", "austin-arrival")
+
+
+S5 = "Austin is expected to meet with President Zelensky and Ukraine’s Defense Minister Rustem Umerov."
+
+
+def test_chat_shorthand_for_with_completes_a_phrase(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "austin-meetings", ("Who will Austin meet?", "austin meetings", "who is austin seeing in kyiv"),
+        "President Zelensky and Defense Minister Rustem Umerov.", S5,
+    ), aliases=ALIASES + "  meet: [linking up with, hanging out with]\n")
+    assert answered_by(engine, "who's austin linking up with in kyiv", "austin-meetings")
+    assert answered_by(engine, "who's austin linking up w in kyiv", "austin-meetings")
+    assert answered_by(engine, "who is austin hanging out w/ in kyiv", "austin-meetings")
