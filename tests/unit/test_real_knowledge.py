@@ -427,6 +427,13 @@ def real_engine():
         ("did ukraine end up lowering the conscription age to 18", None),
         ("did the first north korean group actually get to the front by november 1", None),
         ("has ukraine actually lowered the conscription age yet", "conscription-proposed-age"),
+        # Providing is supplying; a top spy chief is Budanov; the Pentagon's secretary is Austin.
+        ("north korea accused of providing what to russia", "country-accused-of-helping-russia"),
+        ("what has kyiv's top spy chief said about north korean soldiers", "nk-troops-in-russia"),
+        ("what will the dod secretary stress as the us election looms", "us-election-looms"),
+        # The battlefield's current state is its situation, not the visit's assessment of the war.
+        ("what's the current state of the battlefield", "battlefield-complex"),
+        ("will the lights be out in ukraine this winter", "power-outage-fears"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
