@@ -439,3 +439,21 @@ def real_engine():
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
     reply = real_engine.ask(question)
     assert (reply.fact.id if reply.answered and reply.fact else None) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "words"),
+    [
+        # Why the strikes come before winter is what they do to the grid in the cold months.
+        ("why is russia going after ukraine's infrastructure just as winter arrives", (14, 15), "colder months"),
+        # Whether the cooperation is confirmed is answered in the article's own word for it.
+        ("has the military cooperation between russia and north korea been confirmed", (17, 27), "alleged military"),
+    ],
+)
+def test_an_answer_gives_the_words_the_question_turns_on(
+    real_engine, question: str, sentences: tuple[int, ...], words: str
+):
+    reply = real_engine.ask(question)
+    assert reply.answered and reply.fact is not None
+    assert reply.fact.sentences == sentences
+    assert words in (reply.answer or "")
