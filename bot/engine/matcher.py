@@ -39,6 +39,7 @@ from bot.engine.normalize import (
     WH_WORDS,
     AliasTable,
     answer_kinds,
+    asks_consequence,
     asks_how_it_turned_out,
     asks_open,
     asks_which_occurrence,
@@ -119,6 +120,7 @@ class Query:
     troops_of: frozenset[str] = frozenset()  # whose troops "how many" counts: "…troops does ukraine have"
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
     turned_out: bool = False  # asks how something came about: "did the troops actually reach the front"
+    consequence: bool = False  # asks what would follow: "what could happen if the troops reach the front"
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
     ordinals: tuple[str, ...] = ()  # the ordinals among its tokens: "what was austin's 2nd trip about" → "2nd"
     negated: bool = False  # reads a word through its negating prefix: "is it uncontroversial"
@@ -316,6 +318,8 @@ _OPPOSITES = {"easy": "hard", "simpler": "complexity"}  # "simpler" is "less com
 _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
 # Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
 # confirmed, alleged, backed up, reported.
+# What an answer to "what happens if…" says: what could, would or may follow.
+_WHAT_MAY_FOLLOW = re.compile(r"\b(?:could|would|might|may|can|risks?)\b", re.IGNORECASE)
 _CONFIRMING_STEMS = frozenset(stem(w) for w in ("confirmed", "unconfirmed"))
 _YEAR = re.compile(r"(19|20)\d\d")
 _SINCE = stem("since")
@@ -687,6 +691,7 @@ class Index:
             troops_of=counted_troops_owner(tokens, self.entities) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
             turned_out=asks_how_it_turned_out(written),
+            consequence=asks_consequence(spelled),
             ordinals=tuple(t for t in known if _ORDINAL.fullmatch(t)),
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
@@ -1106,6 +1111,8 @@ class Index:
             # "who drafted ukraine's victory plan": "Ukraine's plan" names no one new. A curator's own who
             # phrasing ("who is winning": "it is mixed") stands.
             score *= w.answer_kind_mismatch
+        if query.consequence and not _WHAT_MAY_FOLLOW.search(entry.fact.answer):
+            score *= w.answer_kind_mismatch  # "what happens if they go to the front": not when they are to go
         if query.before_year in entry.source_tokens and _SINCE in entry.source_tokens:
             score *= w.answer_kind_mismatch  # "visits before 2022": the fact counts those since 2022
         if query.claims and not any(map(str.isdigit, entry.fact.answer)):

@@ -859,6 +859,17 @@ def asks_how_it_turned_out(words: Sequence[str]) -> bool:
     return bool(turned) and past
 
 
+_HAPPENING = frozenset("happen happens happened".split())
+
+
+def asks_consequence(words: Sequence[str]) -> bool:
+    """Whether a question asks what would follow if something came about: "what could happen if north
+    korean soldiers go to the front", "what if the alliance is confirmed". Only an answer that says what
+    could or would follow tells it, not when or how the thing itself is to come."""
+    pairs = list(itertools.pairwise(words))
+    return any(first in _HAPPENING and then == "if" for first, then in pairs) or ("what", "if") in pairs
+
+
 _OCCURRENCES = frozenset("visit round wave attempt term".split())  # not "time": "what time of year is it"
 
 

@@ -1382,3 +1382,25 @@ def test_chat_shorthand_for_with_completes_a_phrase(make_knowledge):
     assert answered_by(engine, "who's austin linking up with in kyiv", "austin-meetings")
     assert answered_by(engine, "who's austin linking up w in kyiv", "austin-meetings")
     assert answered_by(engine, "who is austin hanging out w/ in kyiv", "austin-meetings")
+
+
+S22 = (
+    "He cautioned that the presence of North Korean soldiers on the front lines could escalate the conflict "
+    "and prolong the war."
+)
+
+
+def test_what_happens_if_is_answered_by_what_could_follow_not_by_when_it_is_due(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "nk-escalation",
+        ("What could North Korean soldiers on the front lines do to the war?", "escalate and prolong war",
+         "What could happen to the war if North Korean troops reach the front?"),
+        "North Korean soldiers on the front lines could escalate the conflict and prolong the war.", S22,
+    ), inline_fact(
+        "nk-deadline",
+        ("When will the North Korean troops go to the front lines?", "first group deadline",
+         "By what date is the first DPRK group due in combat?"),
+        "The first group is expected at the front lines by November 1.", S24,
+    ))
+    assert answered_by(engine, "when will the north korean soldiers go to the front lines", "nk-deadline")
+    assert answered_by(engine, "what could happen if north korean troops go to the front", "nk-escalation")

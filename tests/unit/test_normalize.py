@@ -4,6 +4,7 @@ from bot.engine.normalize import (
     TEXT_END,
     AliasTable,
     answer_kinds,
+    asks_consequence,
     asks_how_it_turned_out,
     asks_which_occurrence,
     claim_put_to_confirm,
@@ -559,3 +560,16 @@ def test_a_claim_put_to_confirm_is_what_the_words_that_put_it_leave(text, claim)
 ])
 def test_asking_how_something_turned_out(question, asks):
     assert asks_how_it_turned_out(question.split()) is asks
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what could happen if north korean soldiers go to the front", True),
+    ("what happens if the alliance is confirmed", True),
+    ("what if russia wins", True),
+    # When or whether the thing itself happens is no consequence of it.
+    ("when will the troops go to the front", False),
+    ("what happened in kursk", False),
+    ("what will happen to the energy grid", False),
+])
+def test_asking_what_would_follow(question, asks):
+    assert asks_consequence(question.split()) is asks

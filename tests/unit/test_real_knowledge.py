@@ -434,6 +434,8 @@ def real_engine():
         # The battlefield's current state is its situation, not the visit's assessment of the war.
         ("what's the current state of the battlefield", "battlefield-complex"),
         ("will the lights be out in ukraine this winter", "power-outage-fears"),
+        # What happens if they go to the front is what could follow, not when they are due there.
+        ("so what happens if the north korean troops go to the front lines", "nk-escalation-risk"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
