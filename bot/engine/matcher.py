@@ -318,9 +318,9 @@ _OPPOSITES = {"easy": "hard", "simpler": "complexity"}  # "simpler" is "less com
 _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
 # Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
 # confirmed, alleged, backed up, reported.
+_CONFIRMING_STEMS = frozenset(stem(w) for w in ("confirmed", "unconfirmed"))
 # What an answer to "what happens if…" says: what could, would or may follow.
 _WHAT_MAY_FOLLOW = re.compile(r"\b(?:could|would|might|may|can|risks?)\b", re.IGNORECASE)
-_CONFIRMING_STEMS = frozenset(stem(w) for w in ("confirmed", "unconfirmed"))
 _YEAR = re.compile(r"(19|20)\d\d")
 _SINCE = stem("since")
 _STANDING_STEMS = _CONFIRMING_STEMS | {stem(w) for w in ("alleged", "substantiated", "reported", "claims")}
