@@ -758,7 +758,7 @@ class Index:
 
         def named_beside(i: int) -> bool:  # padded[i] is the word before tokens[i], padded[i + 2] the one after
             return stem(padded[i]) in self.entities or (
-                padded[i + 2] in ("with", "w") and stem(padded[i + 3]) in self.entities
+                padded[i + 2] == "with" and stem(padded[i + 3]) in self.entities  # "w" is read as "with" by now
             )
 
         return [t for i, t in enumerate(tokens) if not (t in _FILLER_NOUNS and named_beside(i))]
