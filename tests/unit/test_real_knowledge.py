@@ -79,10 +79,12 @@ def test_the_question_sets_are_well_formed_and_cover_the_article():
 
 # Questions their writers came to on their own, word for word phrasings curated long before the sets were
 # written: "what will the discussions focus on" is there since the second curation pass, "Has the
-# Russia-North Korea alliance been proven?" since the yes/no forms were added.
+# Russia-North Korea alliance been proven?" since the yes/no forms were added, the two keywords "drone
+# strikes" since the early phrasings.
 _SAME_BY_CHANCE = {
     ("blind-78.jsonl", "What will the discussions focus on?"),
     ("blind-79.jsonl", "Has the Russia-North Korea alliance been proven?"),
+    ("blind-87.jsonl", "drone strikes"),
 }
 
 
