@@ -439,10 +439,12 @@ def real_engine():
         # What happens if they go to the front is what could follow, not when they are due there.
         ("so what happens if the north korean troops go to the front lines", "nk-escalation-risk"),
         # A timeline or timetable is when something is expected; "this time" asks no time; North Korea
-        # coming up when Austin meets Kyiv's leaders is its being a central topic of his discussions.
+        # coming up when Austin meets Kyiv's leaders is its being a central topic of his discussions, and
+        # meeting up with someone is meeting them, not something coming up.
         ("what's the timetable for budanov's north korean deployment", "nk-first-group-deadline"),
         ("what is budanov saying this time", "nk-troops-in-russia"),
         ("will pyongyang's troops come up when the pentagon chief meets kyiv's officials", "nk-central-topic"),
+        ("who's the pentagon chief meeting up with in kyiv", "austin-meetings"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
