@@ -436,6 +436,13 @@ def _asks_for_unknown(spelled: list[str], unknown: list[str]) -> bool:
 
 
 _TITLES = frozenset("president leader premier king dictator chancellor spokesman spokeswoman spokesperson".split())
+_OFFICES = frozenset("minister secretary chief president head general commander spokesman spokesperson".split())
+
+
+def _another_office(spelled: list[str], unknown: list[str]) -> bool:
+    """Whether an office is qualified by a word no fact has: "the foreign minister" and "the press
+    secretary" are people the article never names, though "the minister" is Umerov."""
+    return any(word in _OFFICES and i and spelled[i - 1] in unknown for i, word in enumerate(spelled))
 
 
 def _titled_stranger(tokens: list[str], unknown: list[str], names: frozenset[str]) -> bool:
@@ -678,6 +685,7 @@ class Index:
             unknown_weight=unknown_weight,
             names_unknown=_new_number(tokens, unknown) or (bool(named) and _names_in(text, named))
             or _asks_for_unknown(spelled, named) or _titled_stranger(tokens, named, self.entities)
+            or _another_office(spelled, named)
             or names_unmentioned_troops(tokens, self.entities, self.troop_owners, self.affiliations)
             or names_unsaid_help(tokens, self.entities, self.helping, self.affiliations),
             speaker=asked_speaker(tokens, self.entities),

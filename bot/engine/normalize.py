@@ -36,6 +36,7 @@ STOP_WORDS = frozenset(
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
         "right",  # "right now", "…, right?": when, or a tag asking to confirm
         "again",  # "who's umerov again", "russia hitting the grid again": asked once more, or done once more
+        "too",  # "seoul said something too", "too late": what else was done, or how much
         "rly", "though", "although",  # "really" cut short, "tho" written out: "even though ukraine made gains"
         "re",  # "re: nk", "what about the allies re the draft": regarding
         "deal",  # "what's the deal with kursk", "a big deal": says nothing of what is asked

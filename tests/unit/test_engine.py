@@ -1371,9 +1371,6 @@ def test_how_something_turned_out_is_past_a_fact_that_only_looks_ahead(make_know
     assert answered_by(engine, "did austin actually arrive in kyiv", "austin-arrival")
 
 
-S5 = "Austin is expected to meet with President Zelensky and Ukraine’s Defense Minister Rustem Umerov."
-
-
 def test_chat_shorthand_for_with_completes_a_phrase(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "austin-meetings", ("Who will Austin meet?", "austin meetings", "who is austin seeing in kyiv"),
@@ -1382,6 +1379,21 @@ def test_chat_shorthand_for_with_completes_a_phrase(make_knowledge):
     assert answered_by(engine, "who's austin linking up with in kyiv", "austin-meetings")
     assert answered_by(engine, "who's austin linking up w in kyiv", "austin-meetings")
     assert answered_by(engine, "who is austin hanging out w/ in kyiv", "austin-meetings")
+
+
+def test_an_office_qualified_by_a_word_no_fact_has_is_someone_else(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "austin-meetings",
+        ("Who will Austin meet?", "austin meetings", "is austin expected to meet president zelensky and the minister in kyiv"),
+        "President Zelensky and Defense Minister Rustem Umerov.", S5,
+    ), aliases=ALIASES + "  umerov: [defense minister, minister]\n")
+    assert answered_by(engine, "did austin meet ukraine's defense minister", "austin-meetings")
+    assert answered_by(engine, "is austin meeting the minister", "austin-meetings")
+    for question in (
+        "is austin expected to meet president zelensky and the foreign minister in kyiv",
+        "will austin meet zelensky and ukraine's prime minister",
+    ):
+        assert engine.ask(question).kind is ReplyKind.DECLINE, question
 
 
 S22 = (

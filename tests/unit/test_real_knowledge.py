@@ -445,6 +445,10 @@ def real_engine():
         ("what is budanov saying this time", "nk-troops-in-russia"),
         ("will pyongyang's troops come up when the pentagon chief meets kyiv's officials", "nk-central-topic"),
         ("who's the pentagon chief meeting up with in kyiv", "austin-meetings"),
+        # "Too" asks nothing of its own: whether Seoul said something as well is what Seoul reported.
+        ("did seoul say something too", "south-korea-intel-source"),
+        # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
+        ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
