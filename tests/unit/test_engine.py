@@ -1384,7 +1384,10 @@ def test_chat_shorthand_for_with_completes_a_phrase(make_knowledge):
 def test_an_office_qualified_by_a_word_no_fact_has_is_someone_else(make_knowledge):
     engine = engine_with(make_knowledge, inline_fact(
         "austin-meetings",
-        ("Who will Austin meet?", "austin meetings", "is austin expected to meet president zelensky and the minister in kyiv"),
+        (
+            "Who will Austin meet?", "austin meetings",
+            "is austin expected to meet president zelensky and the minister in kyiv",
+        ),
         "President Zelensky and Defense Minister Rustem Umerov.", S5,
     ), aliases=ALIASES + "  umerov: [defense minister, minister]\n")
     assert answered_by(engine, "did austin meet ukraine's defense minister", "austin-meetings")
