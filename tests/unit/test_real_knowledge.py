@@ -447,6 +447,8 @@ def real_engine():
         ("who's the pentagon chief meeting up with in kyiv", "austin-meetings"),
         # "Too" asks nothing of its own: whether Seoul said something as well is what Seoul reported.
         ("did seoul say something too", "south-korea-intel-source"),
+        # An American audience is the voters of the election that looms as Austin makes his case.
+        ("is austin's pitch meant for a us audience", "us-election-looms"),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
