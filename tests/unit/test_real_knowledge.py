@@ -449,6 +449,8 @@ def real_engine():
         ("did seoul say something too", "south-korea-intel-source"),
         # An American audience is the voters of the election that looms as Austin makes his case.
         ("is austin's pitch meant for a us audience", "us-election-looms"),
+        # A grid under pressure is a strained one.
+        ("is the energy network in ukraine under pressure", "energy-grid-strain"),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
