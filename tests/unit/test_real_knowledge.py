@@ -451,6 +451,8 @@ def real_engine():
         ("is austin's pitch meant for a us audience", "us-election-looms"),
         # A grid under pressure is a strained one.
         ("is the energy network in ukraine under pressure", "energy-grid-strain"),
+        # A comment is the same remark whether made or commented: the Pentagon's is the one it has yet to give.
+        ("has the dod made any comment about north korea", "pentagon-response-nk"),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
