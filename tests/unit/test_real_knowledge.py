@@ -469,6 +469,8 @@ def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fac
         ("why is russia going after ukraine's infrastructure just as winter arrives", (14, 15), "colder months"),
         # Whether the cooperation is confirmed is answered in the article's own word for it.
         ("has the military cooperation between russia and north korea been confirmed", (17, 27), "alleged military"),
+        # Who Umerov is is answered with his title and name as the article gives them together.
+        ("who is rustem umerov", (5,), "Defense Minister Rustem Umerov"),
     ],
 )
 def test_an_answer_gives_the_words_the_question_turns_on(
