@@ -376,9 +376,9 @@ def _asks_figures(tokens: list[str], lead: str) -> bool:
 
 
 def _asks_time_of(tokens: list[str], lead: str) -> bool:
-    """"what time of year": a season, not an hour."""
+    """"what time of year": a season, not an hour; "what time of day" is the hour."""
     at = tokens.index(lead) + 2
-    return tokens[at : at + 1] == ["of"]
+    return tokens[at : at + 1] == ["of"] and tokens[at + 1 : at + 2] != ["day"]
 
 
 def _asks_which_person(tokens: list[str]) -> bool:

@@ -107,6 +107,7 @@ def test_stop_words_go_but_the_kind_of_question_stays():
     ("whats the date", "date"),
     ("what time did austin land", "hour"),  # a day is no hour…
     ("what time of year is it", "when"),  # …but a season is the time of year
+    ("what time of day did austin land", "hour"),  # …and the time of day is the hour again
     ("what percentage of the grid is damaged", "share"),
     ("what number of troops", "quantity"),
     ("who came up with the 11,000 number", "who"),  # the number is not asked
