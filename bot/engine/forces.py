@@ -79,8 +79,16 @@ _HAVING = frozenset("have has had field fields keep keeps".split())
 
 
 def counted_troops_owner(words: Sequence[str], names: frozenset[str]) -> frozenset[str]:
-    """Whose troops a count asks for (its words, aliases applied) when it asks what someone has: "how many
-    troops does ukraine have". Empty otherwise."""
+    """Whose troops a count asks for (its words, aliases applied): "how many ukrainian troops are at the
+    front", or what someone has: "how many troops does ukraine have". Empty otherwise."""
+    if "many" in words:
+        j = words.index("many") + 1
+        named: list[str] = []
+        while j < len(words) and (name := stem(words[j])) in names:
+            named.append(name)
+            j += 1
+        if named and j < len(words) and words[j] in _TROOPS:
+            return frozenset(named)
     for i, word in enumerate(words[:-3]):
         if word not in _TROOPS or words[i + 1] not in _ASKING:
             continue

@@ -51,6 +51,11 @@ def test_troops_the_article_mentions_or_no_one_in_particular(question):
 @pytest.mark.parametrize(("question", "owner"), [
     ("how many troops does ukrain have", {"ukrain"}),
     ("how many troops does the north korea have in russia", {"north", "korea"}),
+    # Or whose troops are counted, named just before them.
+    ("how many ukrain troops are at the front", {"ukrain"}),
+    ("how many north korea troops are training", {"north", "korea"}),
+    # Keywords with a name that says who counts: not whose troops are counted.
+    ("budanov north korea troops number", set()),
     # Who says how many is no owner, nor is a count that names no one's troops.
     ("how many troops does south korean say are in russia", set()),
     ("how many troops are training", set()),

@@ -453,6 +453,9 @@ def real_engine():
         ("is the energy network in ukraine under pressure", "energy-grid-strain"),
         # A comment is the same remark whether made or commented: the Pentagon's is the one it has yet to give.
         ("has the dod made any comment about north korea", "pentagon-response-nk"),
+        # A count of Ukraine's troops is no count of North Korea's, whatever else the facts share.
+        ("how many ukrainian troops are there", None),
+        ("how many kyiv soldiers are at the front now", None),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
