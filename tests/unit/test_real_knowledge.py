@@ -456,6 +456,9 @@ def real_engine():
         # A count of Ukraine's troops is no count of North Korea's, whatever else the facts share.
         ("how many ukrainian troops are there", None),
         ("how many kyiv soldiers are at the front now", None),
+        # Somewhere is where; somewhere else is elsewhere, no "else" that asks what else was done.
+        ("is kyiv losing ground somewhere", "ukraine-losing-ground-where"),
+        ("what else did austin do on the trip", "visit-evaluate-war"),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
     ],
