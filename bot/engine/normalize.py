@@ -48,7 +48,7 @@ STOP_WORDS = frozenset(
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",
         "theres", "theyll", "youll", "itll", "theyve", "youve", "weve",
-        "teh", "hte", "adn", "frm", "wil",  # typos of short stop words: too short to be corrected like longer ones
+        "teh", "hte", "adn", "frm", "wil", "dos",  # typos of short stop words, too short to be corrected
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
         "wise",  # "rough for ukraine power wise": the suffix of "power-wise", "regarding power"

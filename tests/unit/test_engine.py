@@ -1060,6 +1060,8 @@ def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
     typed = engine.index.query("what wil austin expect frm kyiv")
     meant = engine.index.query("what will austin expect from kyiv")
     assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
+    typed, meant = engine.index.query("what dos austin expect"), engine.index.query("what does austin expect")
+    assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
 
 
 THIRD_VISIT = SMALL_FACTS + f'''  - id: austin-third-visit
