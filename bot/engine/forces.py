@@ -78,26 +78,28 @@ _ASKING = frozenset("does do did".split())
 _HAVING = frozenset("have has had field fields keep keeps".split())
 
 
+def _names_from(words: Sequence[str], start: int, names: frozenset[str]) -> tuple[list[str], int]:
+    """The run of names (stems) from ``start`` on, and where it ends."""
+    end = start
+    run: list[str] = []
+    while end < len(words) and (name := stem(words[end])) in names:
+        run.append(name)
+        end += 1
+    return run, end
+
+
 def counted_troops_owner(words: Sequence[str], names: frozenset[str]) -> frozenset[str]:
     """Whose troops a count asks for (its words, aliases applied): "how many ukrainian troops are at the
     front", or what someone has: "how many troops does ukraine have". Empty otherwise."""
     if "many" in words:
-        j = words.index("many") + 1
-        named: list[str] = []
-        while j < len(words) and (name := stem(words[j])) in names:
-            named.append(name)
-            j += 1
-        if named and j < len(words) and words[j] in _TROOPS:
+        named, end = _names_from(words, words.index("many") + 1, names)
+        if named and end < len(words) and words[end] in _TROOPS:
             return frozenset(named)
     for i, word in enumerate(words[:-3]):
         if word not in _TROOPS or words[i + 1] not in _ASKING:
             continue
-        j = i + 2 + (words[i + 2] == "the")
-        run: list[str] = []
-        while j < len(words) and (name := stem(words[j])) in names:
-            run.append(name)
-            j += 1
-        if run and j < len(words) and words[j] in _HAVING:
+        run, end = _names_from(words, i + 2 + (words[i + 2] == "the"), names)
+        if run and end < len(words) and words[end] in _HAVING:
             return frozenset(run)
     return frozenset()
 
