@@ -435,14 +435,16 @@ def _asks_for_unknown(spelled: list[str], unknown: list[str]) -> bool:
     return len(words) > 1 and words[0] in unknown and (words[1] in AUXILIARIES or words[1] == "of")
 
 
-_TITLES = frozenset("president leader premier king dictator chancellor spokesman spokeswoman spokesperson".split())
-_OFFICES = frozenset("minister secretary chief president head general commander spokesman spokesperson".split())
+_TITLES = frozenset(
+    """president leader premier king dictator chancellor spokesman spokeswoman spokesperson minister secretary
+    chief head general commander""".split()
+)
 
 
 def _another_office(spelled: list[str], unknown: list[str]) -> bool:
     """Whether an office is qualified by a word no fact has: "the foreign minister" and "the press
     secretary" are people the article never names, though "the minister" is Umerov."""
-    return any(word in _OFFICES and i and spelled[i - 1] in unknown for i, word in enumerate(spelled))
+    return any(word in _TITLES and i and spelled[i - 1] in unknown for i, word in enumerate(spelled))
 
 
 def _titled_stranger(tokens: list[str], unknown: list[str], names: frozenset[str]) -> bool:
