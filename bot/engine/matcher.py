@@ -130,6 +130,7 @@ class Query:
     claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
     aside: frozenset[str] = frozenset()  # the stems of what it sets aside: "besides factory workers" → {"worker"}
+    names_aside: frozenset[str] = frozenset()  # the names it sets aside: "besides Kyiv" → {"kyiv"}
     before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
     conceded: frozenset[str] = frozenset()  # the stems of what it grants: "even without a pentagon statement"
 
@@ -663,6 +664,10 @@ class Index:
         # Asking for a name is the kind of answer wanted, as "who" is: "what's the name of the plan" asks
         # what the plan is, and no fact needs the word.
         conceded = self._conceded(text)
+        # What is set aside points at the fact that names it and more: "besides factory workers, what is North
+        # Korea sending" wants "not just workers, but also military personnel". A name set aside points
+        # nowhere ("apart from Ukraine, who says so" wants another), and an answer giving only it is none.
+        set_aside_stems = self._aside(text)
         asked_words = [w for w in content_words(self._without_fillers(tokens))
                        if not (kind == "name" and w in ("name", "names", "called"))
                        and not (conceded and w in CONCEDING_WORDS)]  # "even without" asks nothing itself
@@ -708,22 +713,21 @@ class Index:
             ),
             places=(places := _places(tokens, self.entities, text)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
-            unsaid_figures=unsaid, claims=bool(claimed), aside=self._aside(text), conceded=conceded,
+            unsaid_figures=unsaid, claims=bool(claimed), conceded=conceded,
+            aside=frozenset() if set_aside_stems & self.entities else set_aside_stems,
+            names_aside=set_aside_stems & self.entities,
             before_year=next(
                 (year for word, year in pairwise(tokens) if word == "before" and _YEAR.fullmatch(year)), None
             ),
         )
 
     def _aside(self, text: str) -> frozenset[str]:
-        """The known stems of what the question sets aside. "Besides factory workers, what is North Korea
-        sending" wants the fact that names the workers and more ("not just workers, but also military
-        personnel"). A name set aside is no such pointer: "apart from Ukraine, who says so" wants another."""
+        """The known stems of what the question sets aside, read through the aliases."""
         words = [w for what in what_is_set_aside(text) for w in raw_tokens(what)]
         if not words:
             return frozenset()
         tokens = self.aliases.apply([self._spell(w) for w in words])
-        aside = frozenset(t for t in map(stem, content_words(tokens)) if t in self.idf and t not in _WEAK_STEMS)
-        return frozenset() if aside & self.entities else aside
+        return frozenset(t for t in map(stem, content_words(tokens)) if t in self.idf and t not in _WEAK_STEMS)
 
     def _conceded(self, text: str) -> frozenset[str]:
         """The stems of what the question grants before it asks, read through the aliases."""
@@ -832,6 +836,11 @@ class Index:
     ) -> Candidate:
         fact = self.entries[position].fact
         return Candidate(fact, score, coverage, phrasing_f1, fuzzy, fact.questions[best_index])
+
+    def _names_only_what_is_set_aside(self, position: int, query: Query) -> bool:
+        """Whether the names the answer gives are the ones the question set aside, and its own."""
+        named = {t for t in self._answer_words_at(position) if t in self.entities}
+        return bool(named & query.names_aside) and named <= query.names_aside | query.said
 
     def _answer_words_at(self, position: int) -> frozenset[str]:
         words = self._answer_words.get(position)
@@ -1121,6 +1130,10 @@ class Index:
             # "who drafted ukraine's victory plan": "Ukraine's plan" names no one new. A curator's own who
             # phrasing ("who is winning": "it is mixed") stands.
             score *= w.answer_kind_mismatch
+        if query.names_aside and query.kind in (None, "who", "where") and self._names_only_what_is_set_aside(
+            position, query
+        ):
+            score *= w.answer_kind_mismatch  # "besides kyiv, where did austin go": "Kyiv" is no answer
         if query.consequence and not _WHAT_MAY_FOLLOW.search(entry.fact.answer):
             score *= w.answer_kind_mismatch  # "what happens if they go to the front": not when they are to go
         if query.before_year in entry.source_tokens and _SINCE in entry.source_tokens:

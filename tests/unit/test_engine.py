@@ -1402,6 +1402,21 @@ def test_an_office_qualified_by_a_word_no_fact_has_is_someone_else(make_knowledg
         assert engine.ask(question).kind is ReplyKind.DECLINE, question
 
 
+def test_an_answer_naming_only_what_the_question_set_aside_is_no_answer(make_knowledge):
+    engine = engine_with(make_knowledge, inline_fact(
+        "austin-city",
+        ("Which city did Austin arrive in?", "austin destination", "which ukrainian city did austin visit"),
+        "Austin arrived in Kyiv.", S1,
+    ), inline_fact(
+        "austin-meetings", ("Who will Austin meet?", "austin meetings", "who is austin seeing in kyiv"),
+        "President Zelensky and Defense Minister Rustem Umerov.", S5,
+    ))
+    assert answered_by(engine, "which ukrainian city did austin visit", "austin-city")
+    assert engine.ask("besides kyiv, which ukrainian city did austin visit").kind is ReplyKind.DECLINE
+    # Another name in the answer is what the question asks for: Umerov, besides Zelensky.
+    assert answered_by(engine, "besides zelensky, who will austin meet", "austin-meetings")
+
+
 S22 = (
     "He cautioned that the presence of North Korean soldiers on the front lines could escalate the conflict "
     "and prolong the war."
