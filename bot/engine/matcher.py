@@ -839,8 +839,16 @@ class Index:
 
     def _names_only_what_is_set_aside(self, position: int, query: Query) -> bool:
         """Whether the names the answer gives are the ones the question set aside, and its own."""
+        # A capital set aside sets its country aside: "other than Kyiv" is other than Ukraine.
+        aside = query.names_aside.union(*(self.stands_for.get(t, ()) for t in query.names_aside))
         named = {t for t in self._answer_words_at(position) if t in self.entities}
-        return bool(named & query.names_aside) and named <= query.names_aside | query.said
+        if named.isdisjoint(aside):
+            return False
+        if named <= aside | query.said:
+            return True
+        # "besides Ukraine, has anyone backed the claims": Ukraine's intelligence chief is Ukraine.
+        people = [t for t in named - query.said if t in self.affiliations]
+        return bool(people) and all(t in aside or self.affiliations[t] <= aside for t in people)
 
     def _answer_words_at(self, position: int) -> frozenset[str]:
         words = self._answer_words.get(position)

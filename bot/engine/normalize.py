@@ -717,7 +717,8 @@ def without_back_references(tokens: list[str]) -> list[str]:
 # "Besides showing support, what else…", "who apart from Zelensky…": the words after these name what is not
 # asked, up to the next comma, dash or question word.
 _SET_ASIDE = re.compile(
-    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond)\s+"
+    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond"
+    r"|(?:anyone|anybody|someone|somebody|sources?|country|countries)\s+outside(?:\s+of)?)\s+"
     r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
     r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
     re.IGNORECASE,
@@ -1039,8 +1040,13 @@ def what_is_conceded(text: str) -> list[str]:
 
 
 def what_is_set_aside(text: str) -> list[str]:
-    """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]."""
-    return [match["what"] for match in _SET_ASIDE.finditer(text)]
+    """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]. Where
+    the words set aside run on into the question, only the name: "did anyone besides Zelensky back up the
+    claims" sets Zelensky aside, not the claims (as set_aside reads it)."""
+    whole = [match["what"] for match in _SET_ASIDE.finditer(text)]
+    if not whole or _asks_something(_SET_ASIDE.sub(" ", text)):
+        return whole
+    return [" ".join(words[:_name_length(words)]) for words in map(str.split, whole)]
 
 
 def _asks_something(text: str) -> bool:
@@ -1049,8 +1055,14 @@ def _asks_something(text: str) -> bool:
 
 def _only_the_name(match: re.Match[str]) -> str:
     words = match["what"].split()
+    return " " + " ".join(words[_name_length(words):])
+
+
+def _name_length(words: list[str]) -> int:
+    """How many words the capitalised name that opens the words runs to; all of them if it is not a name
+    followed by more."""
     name_ends = next((i for i, word in enumerate(words) if not word[:1].isupper()), len(words))
-    return " " + " ".join(words[name_ends:]) if 0 < name_ends < len(words) else " "
+    return name_ends if 0 < name_ends < len(words) else len(words)
 
 
 _HOW_LEADS = frozenset({"how", "hows"})

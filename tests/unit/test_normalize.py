@@ -20,6 +20,7 @@ from bot.engine.normalize import (
     stem,
     wh_kind,
     what_is_conceded,
+    what_is_set_aside,
 )
 
 
@@ -430,6 +431,10 @@ def test_misspelled_question_words():
         ("Did anyone besides Zelensky back up the claims?", "did anyone back up the claims"),
         ("did anyone other than Kim Jong Un send troops", "did anyone send troops"),
         ("who else besides zelensky", "who else"),
+        # "Anyone outside Ukraine" sets Ukraine aside; "outside Kyiv" alone is a place.
+        ("Has anybody outside Ukraine confirmed the troop reports?", "has confirmed the troop reports"),
+        ("is there a source outside of Kyiv, or just them", "is there a or just them"),
+        ("Where outside Kyiv did Austin go?", "where outside kyiv did austin go"),
         # Whether only one says it asks whether anyone else does.
         ("Is it just Ukraine saying there are troops in Russia?", "is anyone else saying there are troops in russia"),
         ("is zelensky the only one claiming it", "is anyone else saying it"),  # a claim made is no doubt cast
@@ -457,6 +462,21 @@ def test_misspelled_question_words():
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
     assert raw_tokens(set_aside(text)) == kept.split()
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("besides factory workers, what else is pyongyang sending", ["factory workers"]),
+        ("Which country other than Ukraine has intel on it", ["Ukraine"]),
+        # Run on into the question: the name alone, as set_aside reads it, not the claims after it.
+        ("Did anyone besides Zelensky back up the claims?", ["Zelensky"]),
+        ("has anybody outside Ukraine confirmed the troop reports", ["Ukraine"]),
+        ("When did Austin arrive in Kyiv?", []),
+    ],
+)
+def test_what_is_set_aside_is_what_the_question_does_not_ask(text, aside):
+    assert what_is_set_aside(text) == aside
 
 
 @pytest.mark.parametrize(

@@ -461,6 +461,11 @@ def real_engine():
         ("what else did austin do on the trip", "visit-evaluate-war"),
         # An office no fact names, however close to one that it does: Kyiv's foreign minister is not Umerov.
         ("is austin meeting ukraine's foreign minister in kyiv", None),
+        # Ukraine set aside sets its people aside: its intelligence chief is no one besides Ukraine. Seoul is.
+        ("apart from ukraine, did anybody corroborate the north korean troop reports", "south-korea-intel-source"),
+        ("did a country outside Ukraine confirm what kyiv says of north korean soldiers", "south-korea-intel-source"),
+        ("who else backs up what zelensky says about north korea", "remarks-backed-by-budanov"),
+        ("other than Kyiv, has a government backed the north korea claims", None),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
