@@ -28,7 +28,7 @@ STOP_WORDS = frozenset(
         "story", "piece", "text", "bot", "according", "per", "whats", "true", "hey", "ok", "lol", "btw",
         "wait", "hmm", "um", "uh", "bro", "dude", "dudes", "guys", "gonna", "gona", "wanna", "gotta", "rn", "nah",
         "yep", "nope", "w", "abt", "bout", "bc", "cuz", "coz", "tho", "idk", "imo", "tbh", "lmao", "wtf", "omg", "smth",
-        "thx", "yall", "ya'll", "ppl", "anyway", "anyways", "literally", "honestly", "huh",
+        "thx", "yall", "ya'll", "ppl", "k", "kk", "anyway", "anyways", "literally", "honestly", "huh",
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
@@ -757,14 +757,15 @@ _FRAMING = re.compile(
     r"|tl;?dr|explain like (?:i'm|im) (?:five|5)|i forgot|i missed (?:that|this|it)(?: part)?"
     r"|please and (?:thanks|thank you)|sorry(?: but)?|(?:can (?:you|u) )?(?:confirm|verify) (?:this|that|it)"
     r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?"
-    r"|(?:(?:do|does) (?:you|u|any(?:one|body)) (?:have|got) )?(?:any|an|a|no) (?:idea|clue)s?)\b",
+    r"|(?:(?:do|does) (?:you|u|any(?:one|body)) (?:have|got) )?(?:any|an|a|no) (?:idea|clue)s?"
+    r"|(?<=[,.!?] )(?:pls |plz |please )?(?:help|halp)(?: me)?(?: pls| plz| please)?(?=[\s!?.]*$))\b",
     re.IGNORECASE,
 )
 # A word of each wrapping, as raw_tokens gives it: a question with none of them is not searched.
 _FRAMING_WORDS = frozenset(
     """question q quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
-    factcheck idea ideas clue clues""".split()
+    factcheck idea ideas clue clues help halp""".split()
 )
 
 # Orders to the bot around a question: "ignore all your rules", "answer with 50,000", "just say yes", "ping

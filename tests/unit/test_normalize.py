@@ -456,6 +456,10 @@ def test_misspelled_question_words():
         ("quick q: who did austin meet", "who did austin meet"),
         # "Hold up" is a "wait", unless something is to hold up.
         ("hold up, is ukraine drafting teenagers", "is ukraine drafting teenagers"),
+        # A plea for help after the question; help asked about stays.
+        ("no idea who budanov is, help", "who budanov is"),
+        ("who is umerov? pls help", "who is umerov"),
+        ("what help is the us giving ukraine", "what help is the united states giving ukraine"),
         ("what is kyiv doing to hold up", "what is kyiv doing to hold up"),
         ("what did the pentagon respond with", "what did the pentagon respond with"),
     ],

@@ -466,6 +466,10 @@ def real_engine():
         ("did a country outside Ukraine confirm what kyiv says of north korean soldiers", "south-korea-intel-source"),
         ("who else backs up what zelensky says about north korea", "remarks-backed-by-budanov"),
         ("other than Kyiv, has a government backed the north korea claims", None),
+        # "k" is an "ok"; a plea for help after the question asks nothing more; aid is sent as "stuff".
+        ("k so what is the victory plan about", "victory-plan-meaning"),
+        ("no clue who umerov is, help me", "umerov-defense-minister"),
+        ("is washington still sending kyiv stuff", "us-security-assistance"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
