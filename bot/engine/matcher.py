@@ -315,7 +315,8 @@ _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)
 _VOWELS = frozenset("aeiou")
 _NEGATING = ("un", "non")
 # Everyday words asked as the opposite of a fact's word: "is it an easy winter" asks whether it is hard.
-_OPPOSITES = {"easy": "hard", "simpler": "complexity"}  # "simpler" is "less complex": the fact says "more complex"
+# "simpler" is "less complex": the fact says "more complex"; going smoothly is not being complex.
+_OPPOSITES = {"easy": "hard", "simpler": "complexity", "smooth": "complex", "smoothly": "complex"}
 _YES_OR_NO = re.compile(r"(?:yes|no)\b", re.IGNORECASE)  # an answer to one way of asking, not its opposite
 # Whether a claim is confirmed asks about the claim, answered only where a fact speaks of how sure it is:
 # confirmed, alleged, backed up, reported.

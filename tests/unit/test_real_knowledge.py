@@ -470,6 +470,9 @@ def real_engine():
         ("k so what is the victory plan about", "victory-plan-meaning"),
         ("no clue who umerov is, help me", "umerov-defense-minister"),
         ("is washington still sending kyiv stuff", "us-security-assistance"),
+        # Going smoothly is the opposite of complex, so the fact saying it is complex answers it; "Sec." is Secretary.
+        ("did the fighting go smoothly for kyiv this year", "battlefield-complex"),
+        ("where did sec austin land", "austin-arrival-city"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
