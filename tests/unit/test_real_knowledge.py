@@ -473,6 +473,8 @@ def real_engine():
         # Going smoothly is the opposite of complex, so the fact saying it is complex answers it; "Sec." is Secretary.
         ("did the fighting go smoothly for kyiv this year", "battlefield-complex"),
         ("where did sec austin land", "austin-arrival-city"),
+        # Why the world is alarmed: the claims are the reason, not Zelensky raising the alarm himself.
+        ("why is everybody alarmed by pyongyang", "international-alarm"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
