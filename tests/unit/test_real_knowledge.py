@@ -475,6 +475,8 @@ def real_engine():
         ("where did sec austin land", "austin-arrival-city"),
         # Why the world is alarmed: the claims are the reason, not Zelensky raising the alarm himself.
         ("why is everybody alarmed by pyongyang", "international-alarm"),
+        # Backing "any of it" up is backing it up.
+        ("has seoul backed any of it up", "south-korea-intel-source"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
