@@ -477,6 +477,8 @@ def real_engine():
         ("why is everybody alarmed by pyongyang", "international-alarm"),
         # Backing "any of it" up is backing it up.
         ("has seoul backed any of it up", "south-korea-intel-source"),
+        # Fighting for the Kremlin is fighting for Russia: being sent to, not already in the fight.
+        ("are nk soldiers being sent to fight for the kremlin", "nk-personnel-sent-to-russia"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
