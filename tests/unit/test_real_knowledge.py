@@ -479,6 +479,8 @@ def real_engine():
         ("has seoul backed any of it up", "south-korea-intel-source"),
         # Fighting for the Kremlin is fighting for Russia: being sent to, not already in the fight.
         ("are nk soldiers being sent to fight for the kremlin", "nk-personnel-sent-to-russia"),
+        # Holding out alone is going it alone: Kyiv relies on aid and alliances.
+        ("is kyiv holding out by itself", "kyiv-relies-on"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
