@@ -481,6 +481,8 @@ def real_engine():
         ("are nk soldiers being sent to fight for the kremlin", "nk-personnel-sent-to-russia"),
         # Holding out alone is going it alone: Kyiv relies on aid and alliances.
         ("is kyiv holding out by itself", "kyiv-relies-on"),
+        # How bad it is in the east: Kyiv's forces are being pushed back there.
+        ("things bad in the east?", "pushed-back-east"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
