@@ -714,8 +714,8 @@ def without_back_references(tokens: list[str]) -> list[str]:
     return kept
 
 
-# "Besides showing support, what else…", "who apart from Zelensky…": the words after these name what is not
-# asked, up to the next comma, dash or question word.
+# "Besides showing support, what else…", "who apart from Zelensky…", "anyone outside Ukraine": the words after
+# these name what is not asked, up to the next comma, dash or question word.
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond"
     r"|(?:anyone|anybody|someone|somebody|sources?|country|countries)\s+outside(?:\s+of)?)\s+"
