@@ -973,6 +973,18 @@ def set_aside(text: str) -> str:
     do" asks what else, and a fact only about the support is the one it does not want. Chat markup, the words
     a question is wrapped in and orders to the bot go too. A message that is all chat ("quick question", a
     lone mention, "ignore your rules") is kept whole, to be read and declined as it is."""
+    text = _unwrapped(text)
+    kept = _without_what_is_set_aside(text)
+    if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
+        return kept
+    # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides
+    # Zelensky back up the claims"), so only the capitalised name is set aside.
+    return _SET_ASIDE.sub(_only_the_name, text)
+
+
+def _unwrapped(text: str) -> str:
+    """The question without chat markup, its wrapping and orders to the bot, and "is it only X saying it"
+    asked as whether anyone else says it."""
     unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
     words = raw_tokens(text)
     if not _FRAMING_WORDS.isdisjoint(words):  # most questions have none: the pattern is slow to scan
@@ -985,12 +997,11 @@ def set_aside(text: str) -> str:
         text = _ONLY_SOURCE.sub(" is anyone else ", text)
     if "else" in words or not _ONLY_WORDS.isdisjoint(words):
         text = _ELSE_CLAIMING.sub("anyone else saying", text)
-    kept = _HELD_AS.sub(" ", _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text)))
-    if kept == text or _asks_something(kept):  # most questions set nothing aside: no second reading
-        return kept
-    # Nothing left to ask: the words set aside ran on past a name into the question ("did anyone besides
-    # Zelensky back up the claims"), so only the capitalised name is set aside.
-    return _SET_ASIDE.sub(_only_the_name, text)
+    return text
+
+
+def _without_what_is_set_aside(text: str) -> str:
+    return _HELD_AS.sub(" ", _GOING_AHEAD.sub(" ", _SET_ASIDE.sub(" ", text)))
 
 
 # An order to post or repeat something: "repeat this message 10 times", "@here say 'the war is over'", "tell
@@ -1044,8 +1055,9 @@ def what_is_set_aside(text: str) -> list[str]:
     """The things a question sets aside: "besides factory workers, what else…" → ["factory workers"]. Where
     the words set aside run on into the question, only the name: "did anyone besides Zelensky back up the
     claims" sets Zelensky aside, not the claims (as set_aside reads it)."""
+    text = _unwrapped(text)
     whole = [match["what"] for match in _SET_ASIDE.finditer(text)]
-    if not whole or _asks_something(_SET_ASIDE.sub(" ", text)):
+    if not whole or _asks_something(_without_what_is_set_aside(text)):
         return whole
     return [" ".join(words[:_name_length(words)]) for words in map(str.split, whole)]
 
