@@ -66,7 +66,7 @@ WEAK_WORDS = frozenset(
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
-    unnamed anonymous unidentified especially particularly specifically mainly mostly primarily factor factors
+    unnamed anonymous unidentified especially particular additional particularly specifically mainly mostly primarily factor factors
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
     wild crazy insane nuts list lists rules""".split()
@@ -715,11 +715,13 @@ def without_back_references(tokens: list[str]) -> list[str]:
 
 
 # "Besides showing support, what else…", "who apart from Zelensky…", "anyone outside Ukraine": the words after
-# these name what is not asked, up to the next comma, dash or question word.
+# these name what is not asked, up to the next comma, dash or question word, or a verb of backing up or saying
+# ("has anyone besides Ukraine backed up the claim that… are in Russia": the claim is asked about).
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond"
     r"|(?:anyone|anybody|someone|somebody|sources?|country|countries)\s+outside(?:\s+of)?)\s+"
-    r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
+    r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:back|backs|backed|backing|verified|verifies"
+    r"|corroborated|corroborates|reported|claimed|said|says)\b|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
     r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
     re.IGNORECASE,
 )

@@ -283,13 +283,14 @@ def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowled
 @pytest.mark.parametrize(
     "word",
     ["pose", "vibe", "everywhere", "ones", "unnamed", "anonymous", "factor", "able", "specifically", "operating",
-     "near", "taking", "bad", "bother", "wild", "crazy", "list", "rules"],
+     "near", "taking", "bad", "bother", "wild", "crazy", "list", "rules", "particular", "additional"],
 )
 def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, word):
     # "what danger could they pose", "whats the vibe": the verb and the slang ask nothing of their own,
     # nor does "bad" in "how bad is the eastern front", which asks how things stand there, nor "bother" in
     # "why would austin bother to visit", which asks why he visits; "that sounds wild" only reacts. Who is
     # on someone's "list" asks whom they meet, and the "rules" on who is drafted are the draft itself.
+    # "A particular worry" is a worry, as "particularly" already was; "what additional chance" asks what else.
     index = engine.index
     assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf
     assert index.query("troops smuggle").unknown_weight == index.weights.unknown_word * index.unknown_idf

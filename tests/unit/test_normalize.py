@@ -430,6 +430,8 @@ def test_misspelled_question_words():
         # Run on past a name, the words set aside would leave nothing asked: only the name goes.
         ("Did anyone besides Zelensky back up the claims?", "did anyone back up the claims"),
         ("did anyone other than Kim Jong Un send troops", "did anyone send troops"),
+        ("Has anyone besides Ukraine backed up the claim that troops are in Russia?",
+         "has anyone backed up the claim that troops are in russia"),
         ("who else besides zelensky", "who else"),
         # "Anyone outside Ukraine" sets Ukraine aside; "outside Kyiv" alone is a place.
         ("Has anybody outside Ukraine confirmed the troop reports?", "has confirmed the troop reports"),
@@ -476,6 +478,9 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(text, kept):
         # Run on into the question: the name alone, as set_aside reads it, not the claims after it.
         ("Did anyone besides Zelensky back up the claims?", ["Zelensky"]),
         ("has anybody outside Ukraine confirmed the troop reports", ["Ukraine"]),
+        # A verb of backing up or saying ends what is set aside, wherever the question runs on to.
+        ("Has anyone besides Ukraine backed up the claim that North Korean troops are in Russia?", ["Ukraine"]),
+        ("has any source other than kyiv reported that troops are in russia", ["kyiv"]),
         ("When did Austin arrive in Kyiv?", []),
     ],
 )
