@@ -483,6 +483,9 @@ def real_engine():
         ("is kyiv holding out by itself", "kyiv-relies-on"),
         # How bad it is in the east: Kyiv's forces are being pushed back there.
         ("things bad in the east?", "pushed-back-east"),
+        # Giving is supplying: aid given to Kyiv, a figure given by a source.
+        ("what is washington giving kyiv", "us-security-assistance"),
+        ("which gave the bigger troop figure, kyiv or seoul", "nk-estimates-compared"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
