@@ -66,7 +66,8 @@ WEAK_WORDS = frozenset(
     possibly once most literally idea ideas different various separate everyone everybody vibe vibes
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
-    unnamed anonymous unidentified especially particular additional particularly specifically mainly mostly primarily factor factors
+    unnamed anonymous unidentified especially particular additional particularly specifically mainly mostly
+    primarily factor factors
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
     wild crazy insane nuts list lists rules""".split()
