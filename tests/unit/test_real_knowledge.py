@@ -486,6 +486,9 @@ def real_engine():
         # Giving is supplying: aid given to Kyiv, a figure given by a source.
         ("what is washington giving kyiv", "us-security-assistance"),
         ("which gave the bigger troop figure, kyiv or seoul", "nk-estimates-compared"),
+        # An event ahead in the US is its election; a gain is progress, as "gains" were.
+        ("is a big us event coming up", "us-election-looms"),
+        ("did ukraine gain land in the east", "pushed-back-east"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
