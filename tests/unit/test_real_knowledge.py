@@ -489,6 +489,8 @@ def real_engine():
         # An event ahead in the US is its election; a gain is progress, as "gains" were.
         ("is a big us event coming up", "us-election-looms"),
         ("did ukraine gain land in the east", "pushed-back-east"),
+        # The Pentagon is the US as it arms Kyiv.
+        ("will the dod keep arming ukraine", "us-security-assistance"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
