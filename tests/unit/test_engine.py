@@ -283,7 +283,8 @@ def test_an_everyday_word_the_fact_lacks_costs_less_than_one_it_has(make_knowled
 @pytest.mark.parametrize(
     "word",
     ["pose", "vibe", "everywhere", "ones", "unnamed", "anonymous", "factor", "able", "specifically", "operating",
-     "near", "taking", "bad", "bother", "wild", "crazy", "list", "rules", "particular", "additional"],
+     "near", "taking", "bad", "bother", "wild", "crazy", "list", "rules", "particular", "additional",
+     "men", "usual", "intend"],
 )
 def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, word):
     # "what danger could they pose", "whats the vibe": the verb and the slang ask nothing of their own,
@@ -291,6 +292,8 @@ def test_a_word_that_asks_nothing_weighs_little_though_no_fact_uses_it(engine, w
     # "why would austin bother to visit", which asks why he visits; "that sounds wild" only reacts. Who is
     # on someone's "list" asks whom they meet, and the "rules" on who is drafted are the draft itself.
     # "A particular worry" is a worry, as "particularly" already was; "what additional chance" asks what else.
+    # "Men under 25" are whom the draft takes, "harder than usual" asks whether it is harder, and what Ukraine
+    # "intends" to do is what it will do.
     index = engine.index
     assert index.query(f"troops {word}").unknown_weight == index.weights.weak_word * index.unknown_idf
     assert index.query("troops smuggle").unknown_weight == index.weights.unknown_word * index.unknown_idf
