@@ -491,6 +491,9 @@ def real_engine():
         ("did ukraine gain land in the east", "pushed-back-east"),
         # The Pentagon is the US as it arms Kyiv.
         ("will the dod keep arming ukraine", "us-security-assistance"),
+        # One humanitarian problem, as several were; the vote coming up is the election.
+        ("is there a humanitarian problem", "humanitarian-concerns"),
+        ("what will austin stress with a vote coming", "us-election-looms"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
