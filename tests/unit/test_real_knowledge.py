@@ -494,6 +494,8 @@ def real_engine():
         # One humanitarian problem, as several were; the vote coming up is the election.
         ("is there a humanitarian problem", "humanitarian-concerns"),
         ("what will austin stress with a vote coming", "us-election-looms"),
+        # "Its own" intelligence is still Ukraine's military intelligence.
+        ("does kyiv's own intelligence agree with zelensky", "remarks-backed-by-budanov"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
