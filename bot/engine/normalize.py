@@ -721,8 +721,9 @@ def without_back_references(tokens: list[str]) -> list[str]:
 _SET_ASIDE = re.compile(
     r"\b(?:besides|apart from|aside from|other than|except(?: for)?|in addition to|on top of|beyond"
     r"|(?:anyone|anybody|someone|somebody|sources?|country|countries)\s+outside(?:\s+of)?)\s+"
-    r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]|\s+(?:back|backs|backed|backing|verified|verifies"
-    r"|corroborated|corroborates|reported|claimed|said|says)\b|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
+    r"(?P<what>.+?)(?=\s*[,;:?!.()\-–—]"
+    r"|\s+(?:back|backs|backed|backing|verified|verifies|corroborated|corroborates|reported|claimed|said|says)\b"
+    r"|\s+(?:what|who|whom|whose|which|where|when|why|how|is|are|was|were|do|does"
     r"|did|will|would|can|could|should|has|have|had)\b|\s*$)",
     re.IGNORECASE,
 )
