@@ -496,6 +496,11 @@ def real_engine():
         ("what will austin stress with a vote coming", "us-election-looms"),
         # "Its own" intelligence is still Ukraine's military intelligence.
         ("does kyiv's own intelligence agree with zelensky", "remarks-backed-by-budanov"),
+        # Where a country stands is its position; the whole picture is the situation; settling down is no
+        # longer being fluid.
+        ("what did the senior defense official say about kyiv's standing", "ukraine-stronger-than-year-ago"),
+        ("how does the dprk change the wider picture for kyiv", "nk-adds-complexity"),
+        ("is the situation going to settle down", "situation-fluid"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
@@ -512,6 +517,8 @@ def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fac
         ("has the military cooperation between russia and north korea been confirmed", (17, 27), "alleged military"),
         # Who Umerov is is answered with his title and name as the article gives them together.
         ("who is rustem umerov", (5,), "Defense Minister Rustem Umerov"),
+        # What Zelensky said in his video is the article's "a new threat has emerged".
+        ("what did ukraine's president say in the video", (18, 19), "new threat has emerged"),
     ],
 )
 def test_an_answer_gives_the_words_the_question_turns_on(
