@@ -43,6 +43,7 @@ from bot.engine.normalize import (
     asks_how_it_turned_out,
     asks_open,
     asks_which_occurrence,
+    back_beside_verb,
     claim_put_to_confirm,
     content_tokens,
     content_words,
@@ -657,7 +658,7 @@ class Index:
         if unsaid:
             dropped = {token for figure in unsaid for token in raw_tokens(figure)}
             written = [word for word in written if word not in dropped]
-        spelled = [self._spell(word) for word in written]
+        spelled = back_beside_verb([self._spell(word) for word in written])
         tokens = self.aliases.apply(spelled)
         # An alias can take the travelling word in ("travel into kyiv" is a visit): how someone went is asked
         # as written.

@@ -48,7 +48,7 @@ STOP_WORDS = frozenset(
         "isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "wont", "wouldnt", "cant", "couldnt",
         "shouldnt", "havent", "hasnt", "hadnt", "aint", "im", "ive", "youre", "theyre", "hes", "shes", "thats",
         "theres", "theyll", "youll", "itll", "theyve", "youve", "weve",
-        "teh", "hte", "adn", "frm", "wil", "dos",  # typos of short stop words, too short to be corrected
+        "teh", "hte", "adn", "frm", "wil", "dos", "dose",  # typos of short stop words, too short to be corrected
         # Hedges: "where are the troops reportedly training" asks where they are training.
         "reportedly", "apparently", "seemingly", "evidently",  # "allegedly" is an alias of "alleged"
         "wise",  # "rough for ukraine power wise": the suffix of "power-wise", "regarding power"
@@ -690,6 +690,30 @@ def given_words(kind: str, answer: str, stems: frozenset[str]) -> frozenset[str]
     if kind in ("quantity", "age") and _DATES.search(answer):  # "by November 1" counts nothing
         stems = stems - frozenset(t for date in _DATES.finditer(answer) for t in raw_tokens(date[0]))
     return frozenset(t for t in stems if pattern.fullmatch(t)) if pattern else frozenset()
+
+
+# "Take its land back" is "take back its land": the aliases write a verb and its "back" side by side.
+_BACK_VERBS = frozenset(
+    "take takes taking took taken win wins winning won push pushes pushing pushed drive drives driving drove driven "
+    "claw claws clawing clawed".split()
+)
+
+
+def back_beside_verb(tokens: list[str]) -> list[str]:
+    """The tokens with a "back" that ends up to three words after its verb moved next to it."""
+    if "back" not in tokens:
+        return tokens
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token != "back":
+            continue
+        for j in range(i - 2, max(i - 5, -1), -1):
+            if out[j] in _BACK_VERBS:
+                out[j + 1 : i + 1] = ["back", *out[j + 1 : i]]
+                break
+            if out[j] == "back":
+                break
+    return out
 
 
 def content_words(tokens: list[str]) -> list[str]:

@@ -1066,6 +1066,9 @@ def test_typos_of_the_shortest_stop_words_are_stop_words(engine):
     assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
     typed, meant = engine.index.query("what dos austin expect"), engine.index.query("what does austin expect")
     assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
+    typed = engine.index.query("what dose austin want from kyiv")
+    meant = engine.index.query("what does austin want from kyiv")
+    assert (typed.tokens, typed.unknown_weight) == (meant.tokens, meant.unknown_weight)
 
 
 THIRD_VISIT = SMALL_FACTS + f'''  - id: austin-third-visit

@@ -7,6 +7,7 @@ from bot.engine.normalize import (
     asks_consequence,
     asks_how_it_turned_out,
     asks_which_occurrence,
+    back_beside_verb,
     claim_put_to_confirm,
     clean,
     content_tokens,
@@ -314,6 +315,21 @@ def test_going_to_is_the_future_not_a_content_word():
 def test_got_to_do_with_asks_how_things_bear_on_each_other():
     assert content_tokens(raw_tokens("whats north korea got to do w ukraine")) == ["north", "korea", "ukrain"]
     assert "got" in content_tokens(raw_tokens("austin got to kyiv on monday"))
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("taking its land back", "taking back its land"),
+        ("win the occupied territories back", "win back the occupied territories"),
+        ("is russia pushing kyiv army back", "is russia pushing back kyiv army"),
+        ("did they take back kursk", "did they take back kursk"),  # already side by side
+        ("take them all the way back", "take them all the way back"),  # too far from its verb
+        ("does the us have ukraine back", "does the us have ukraine back"),  # no verb that takes it
+    ],
+)
+def test_back_is_moved_next_to_the_verb_it_belongs_to(written: str, read: str) -> None:
+    assert back_beside_verb(written.split()) == read.split()
 
 
 def test_his_country_refers_back_to_someone_named_and_asks_nothing_new():

@@ -501,6 +501,9 @@ def real_engine():
         ("what did the senior defense official say about kyiv's standing", "ukraine-stronger-than-year-ago"),
         ("how does the dprk change the wider picture for kyiv", "nk-adds-complexity"),
         ("is the situation going to settle down", "situation-fluid"),
+        # A "back" after what is taken back belongs to its verb: winning land back is reclaiming it.
+        ("what does ukraine's blueprint say about taking the land back", "victory-plan-meaning"),
+        ("is kyiv planning on taking its territories back", "victory-plan-meaning"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
