@@ -134,6 +134,7 @@ class Query:
     names_aside: frozenset[str] = frozenset()  # the names it sets aside: "besides Kyiv" → {"kyiv"}
     before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
     conceded: frozenset[str] = frozenset()  # the stems of what it grants: "even without a pentagon statement"
+    claimants: frozenset[str] = frozenset()  # whose claims it asks about: "zelensky's claims" → {"zelensky"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +445,19 @@ _TITLES = frozenset(
 )
 
 
+_CLAIM = "claim"
+
+
+def _claimants(tokens: list[str], speakers: frozenset[str]) -> frozenset[str]:
+    """The names the article quotes that stand just before "claims": "the pentagon's view of zelensky's north
+    korea claims" asks about the claims, which a fact on "the claims" answers without naming him."""
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if stem(token) == _CLAIM:
+            found.update(s for s in map(stem, tokens[max(i - 3, 0) : i]) if s in speakers)
+    return frozenset(found)
+
+
 def _another_office(spelled: list[str], unknown: list[str]) -> bool:
     """Whether an office is qualified by a word no fact has: "the foreign minister" and "the press
     secretary" are people the article never names, though "the minister" is Umerov."""
@@ -716,6 +730,7 @@ class Index:
             places=(places := _places(tokens, self.entities, text)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed), conceded=conceded,
+            claimants=_claimants(tokens, self.speakers),
             aside=frozenset() if set_aside_stems & self.entities else set_aside_stems,
             names_aside=set_aside_stems & self.entities,
             before_year=next(
@@ -1103,6 +1118,7 @@ class Index:
         if query.names_unknown or any(
             token in self.entities and not entry.mentions(token)
             and (token in query.places or not (self._belongs(entry, token) or self._speaks_for(entry, token)))
+            and not (token in query.claimants and entry.mentions(_CLAIM))
             for token in weights
         ):
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact

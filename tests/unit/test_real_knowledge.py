@@ -504,6 +504,9 @@ def real_engine():
         # A "back" after what is taken back belongs to its verb: winning land back is reclaiming it.
         ("what does ukraine's blueprint say about taking the land back", "victory-plan-meaning"),
         ("is kyiv planning on taking its territories back", "victory-plan-meaning"),
+        # Whose claims they are needs no fact to name him: the article's "the claims" are his.
+        ("what has the pentagon said about zelensky's claims", "pentagon-response-nk"),
+        ("has the dod commented on budanov's claims", "pentagon-response-nk"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
