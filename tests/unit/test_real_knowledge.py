@@ -507,6 +507,9 @@ def real_engine():
         # Whose claims they are needs no fact to name him: the article's "the claims" are his.
         ("what has the pentagon said about zelensky's claims", "pentagon-response-nk"),
         ("has the dod commented on budanov's claims", "pentagon-response-nk"),
+        # "On its own soil" is on its territory, not on its own.
+        ("is ukraine giving up ground on its own soil", "pushed-back-east"),
+        ("is russia hitting back on its own soil", "kursk-counter-attacks"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
