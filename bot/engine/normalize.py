@@ -32,7 +32,8 @@ STOP_WORDS = frozenset(
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
-        "damn", "dang", "welp", "oof",  # "damn are they losing ground": a sigh, not a word of the question
+        # "damn are they losing ground": a sigh, not a word of the question
+        "damn", "dang", "welp", "oof", "yikes", "jeez", "geez", "whoa", "wow", "ugh", "sheesh", "yeesh",
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
         "right",  # "right now", "…, right?": when, or a tag asking to confirm
         "again",  # "who's umerov again", "russia hitting the grid again": asked once more, or done once more

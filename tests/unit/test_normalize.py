@@ -177,6 +177,9 @@ def test_chat_fillers_are_not_what_is_asked():
         raw_tokens("how many are training now")
     )
     assert content_tokens(raw_tokens("damn is kursk lost")) == content_tokens(raw_tokens("is kursk lost"))
+    assert content_tokens(raw_tokens("yikes whats happening to the grid")) == content_tokens(
+        raw_tokens("whats happening to the grid")
+    )
     emphatic, plain = raw_tokens("why is winter such a worry"), raw_tokens("why is winter a worry")
     assert content_tokens(emphatic) == content_tokens(plain)
     assert content_tokens(raw_tokens("what does zelensky want re: north korea")) == content_tokens(
