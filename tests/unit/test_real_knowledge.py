@@ -510,6 +510,11 @@ def real_engine():
         # "On its own soil" is on its territory, not on its own.
         ("is ukraine giving up ground on its own soil", "pushed-back-east"),
         ("is russia hitting back on its own soil", "kursk-counter-attacks"),
+        # Framing, convincing and persuading are ways of stressing a point; interests at stake are security
+        # interests.
+        ("how does austin frame ukraine's war for americans", "austin-stress-american-security"),
+        ("is austin out to persuade americans about ukraine", "austin-stress-american-security"),
+        ("does ukraine's war put us interests at stake", "austin-stress-american-security"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
