@@ -68,7 +68,7 @@ WEAK_WORDS = frozenset(
     pose poses posed posing big everywhere let lets allow allows allowed enable enables enabled mad
     angry upset seem seems seemed sound sounds ones
     unnamed anonymous unidentified especially particular additional particularly specifically mainly mostly
-    primarily factor factors men usual intend intends intended
+    primarily factor factors men usual intend intends intended only solely
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
     wild crazy insane nuts list lists rules""".split()

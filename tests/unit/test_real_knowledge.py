@@ -515,6 +515,9 @@ def real_engine():
         ("how does austin frame ukraine's war for americans", "austin-stress-american-security"),
         ("is austin out to persuade americans about ukraine", "austin-stress-american-security"),
         ("does ukraine's war put us interests at stake", "austin-stress-american-security"),
+        # "Only" asks whether there is more: the fact that has the rest answers, though it lacks the word.
+        ("is the plan solely defensive", "victory-plan-meaning"),
+        ("is zelensky the only source for the claims about north korean troops", "zelensky-accuses-north-korea"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
