@@ -518,6 +518,9 @@ def real_engine():
         # "Only" asks whether there is more: the fact that has the rest answers, though it lacks the word.
         ("is the plan solely defensive", "victory-plan-meaning"),
         ("is zelensky the only source for the claims about north korean troops", "zelensky-accuses-north-korea"),
+        # How long the war lasts, its length: what prolonging it changes.
+        ("could north korea's soldiers affect how long the war lasts", "nk-escalation-risk"),
+        ("what might the dprk troops do to the length of the war", "nk-escalation-risk"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
