@@ -128,8 +128,9 @@ def clean(text: str) -> str:
 
 
 _UNDOUBLED = frozenset("bdgmnprt")
-# Words the suffix rules would make into another word: "plane" is no "plan".
-_KEPT_APART = {"plane": "plane", "planes": "plane"}
+# Words the suffix rules would make into another word: "plane" is no "plan", a "statement" no "state" (the
+# "united states").
+_KEPT_APART = {"plane": "plane", "planes": "plane", "statement": "statement", "statements": "statement"}
 
 
 def _us_as_country(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -151,8 +152,9 @@ def stem(word: str) -> str:
     if word in _KEPT_APART:
         return _KEPT_APART[word]
     for suffix in ("ments", "ment"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 5 and not word.endswith("e" + suffix):
-            return word[: -len(suffix)]  # "deployment" is "deploy"; "statement" is not "state" ("the states")
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            word = word[: -len(suffix)]  # "deployment" is "deploy", "involvement" "involve"
+            return word[:-1] if word.endswith("e") else word
     for suffix, replacement, min_len in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
             word = word[: -len(suffix)] + replacement

@@ -258,6 +258,8 @@ def test_stemming_is_consistent():
     # A deed's noun is the deed: "the first deployment" is the group "deployed".
     assert stem("deployment") == stem("deployments") == stem("deployed") and stem("commitment") == stem("commit")
     assert stem("statement") != stem("states")  # "the U.S." is "united states": a statement is no state
+    assert stem("statements") == stem("statement")
+    assert stem("involvement") == stem("involved") == stem("involve") and stem("engagement") == stem("engaged")
 
 
 def test_aliases_rewrite_longest_phrase_first():
