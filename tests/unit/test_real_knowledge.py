@@ -521,6 +521,9 @@ def real_engine():
         # How long the war lasts, its length: what prolonging it changes.
         ("could north korea's soldiers affect how long the war lasts", "nk-escalation-risk"),
         ("what might the dprk troops do to the length of the war", "nk-escalation-risk"),
+        # Ukraine's army is its forces: where they are pushed back.
+        ("is ukraine's army losing ground somewhere", "ukraine-losing-ground-where"),
+        ("where is the ukrainian army retreating", "ukraine-losing-ground-where"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
