@@ -524,6 +524,8 @@ def real_engine():
         # Ukraine's army is its forces: where they are pushed back.
         ("is ukraine's army losing ground somewhere", "ukraine-losing-ground-where"),
         ("where is the ukrainian army retreating", "ukraine-losing-ground-where"),
+        # A close eye, such a close eye, is watching.
+        ("who has a close eye on the situation", "us-allies-monitoring"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
