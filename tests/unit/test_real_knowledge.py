@@ -526,6 +526,8 @@ def real_engine():
         ("where is the ukrainian army retreating", "ukraine-losing-ground-where"),
         # A close eye, such a close eye, is watching.
         ("who has a close eye on the situation", "us-allies-monitoring"),
+        # The MoD official Austin meets is Ukraine's defense minister.
+        ("which mod official will austin sit down with", "austin-meetings"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
