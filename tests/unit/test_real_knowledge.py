@@ -528,6 +528,11 @@ def real_engine():
         ("who has a close eye on the situation", "us-allies-monitoring"),
         # The MoD official Austin meets is Ukraine's defense minister.
         ("which mod official will austin sit down with", "austin-meetings"),
+        # When he speaks is his address; charging someone with something is accusing them; figures that
+        # line up with a claim back it up.
+        ("what will austin highlight when he speaks", "austin-address-themes"),
+        ("what is kyiv charging north korea with", "zelensky-accuses-north-korea"),
+        ("do budanov's figures line up with zelensky's claims", "remarks-backed-by-budanov"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
