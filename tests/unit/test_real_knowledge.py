@@ -533,6 +533,8 @@ def real_engine():
         ("what will austin highlight when he speaks", "austin-address-themes"),
         ("what is kyiv charging north korea with", "zelensky-accuses-north-korea"),
         ("do budanov's figures line up with zelensky's claims", "remarks-backed-by-budanov"),
+        # "Be over" is to end, which the article never says the war will: not the winter ahead.
+        ("will the war be over by the new year", None),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
