@@ -535,6 +535,8 @@ def real_engine():
         ("do budanov's figures line up with zelensky's claims", "remarks-backed-by-budanov"),
         # "Be over" is to end, which the article never says the war will: not the winter ahead.
         ("will the war be over by the new year", None),
+        # What is scary or frightening is what people worry about.
+        ("why is this winter frightening for ordinary ukrainians", "humanitarian-concerns"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
