@@ -374,9 +374,9 @@ class Engine:
         # A question that asks for content, with no kind of answer to check, leaves its point among the
         # words a fact lacks: "what did austin and zelensky agree on".
         content = query.open_ended and query.kind is None
-        # A claim to confirm whose figure is wrong is answered with the article's figure only where the fact
-        # has every other word of it: "…100,000 troops are fighting in Kyiv, right?" claims more than a figure.
-        if query.claims and candidates and (query.unknown_weight or self.index.leaves_out(query, candidates[0])):
+        # A claim put to confirm with a figure the article never gives is not confirmed, nor answered as if
+        # asked: the reply says whose figure it is not and suggests the facts that give the article's own.
+        if query.claims and candidates:
             return self._decline(question, candidates, notice)
         return self._decide(
             question, candidates, notice, query=query, content_asked=content, speaker_asked=bool(query.speaker)

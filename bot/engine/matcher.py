@@ -761,11 +761,6 @@ class Index:
     def _unknown_figures(self, figures: list[str]) -> tuple[str, ...]:
         return tuple(f for f in figures if not any(stem(token) in self.idf for token in raw_tokens(f)))
 
-    def leaves_out(self, query: Query, candidate: Candidate) -> bool:
-        """Whether the candidate's fact lacks a word the question asks with."""
-        entry = self._entry_of(candidate)
-        return not all(map(entry.mentions, query.tokens))
-
     def gives_what_is_only_quoted(self, query: Query, best: Candidate, other: Candidate) -> bool:
         """Whether ``other``'s answer gives a word of the question that ``best`` has only in its quote."""
         first, second = self._entry_of(best), self._entry_of(other)

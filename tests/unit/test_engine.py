@@ -938,21 +938,25 @@ def test_a_premise_figure_the_article_gives_or_a_time_is_read_as_any_word(engine
     assert not engine.ask("Since Budanov said 50,000 North Korean troops are in Kyiv, when will they attack?").answered
 
 
-def test_a_claim_put_to_confirm_is_answered_with_the_articles_figure_only_if_the_rest_is_said(engine):
+def test_a_claim_put_to_confirm_with_a_figure_the_article_never_gives_is_declined(engine):
+    # Not confirmed, nor answered as if asked: the reply names the figure as not the article's and
+    # suggests the fact that gives the article's own.
     claim = "Budanov said 100,000 North Korean troops are training in Russia, correct?"
     assert engine.index.query(claim).claims
     reply = engine.ask(claim)
-    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+    assert reply.kind is ReplyKind.DECLINE and reply.fact is None
     assert reply.notice == "The article never gives the figure 100,000."
-    # More than the figure is claimed, and the fact does not say the rest: no tanks are in the article.
+    assert reply.suggestions and reply.suggestions[0].fact_id == "nk-troops-training"
     more = "Budanov said 100,000 North Korean troops are training in eastern Russia with tanks, right?"
     assert not engine.ask(more).answered
 
 
 def test_a_claim_put_first_to_confirm_is_read_as_one_put_last(engine):
-    reply = engine.ask("Confirm that Budanov said 100,000 North Korean troops are training in Russia.")
-    assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
-    assert reply.notice == "The article never gives the figure 100,000."
+    claim = "Confirm that Budanov said 100,000 North Korean troops are training in Russia."
+    assert engine.index.query(claim).claims
+    reply = engine.ask(claim)
+    assert reply.kind is ReplyKind.DECLINE and reply.notice == "The article never gives the figure 100,000."
+    assert reply.suggestions and reply.suggestions[0].fact_id == "nk-troops-training"
     assert not engine.ask("Confirm that Budanov said 100,000 North Korean troops are fighting in Kyiv.").answered
 
 
