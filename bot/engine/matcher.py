@@ -135,6 +135,7 @@ class Query:
     before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
     conceded: frozenset[str] = frozenset()  # the stems of what it grants: "even without a pentagon statement"
     claimants: frozenset[str] = frozenset()  # whose claims it asks about: "zelensky's claims" → {"zelensky"}
+    visited: frozenset[str] = frozenset()  # the places it says someone went to: "austin visited moscow" → russia
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +413,11 @@ _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
+def _named_as_places(text: str) -> set[str]:
+    """The stems of the names a text gives as places: "arrived in Kyiv" → {"kyiv"}."""
+    return {t for place in _PLACES.finditer(text) for t in content_tokens(raw_tokens(place[1] or place[2]))}
+
+
 def _counts_its_own(word: str) -> bool:
     """Whether the word is a small number, which counts the question's own things ("the two goals",
     "which two countries") rather than stating a figure."""
@@ -446,6 +452,21 @@ _TITLES = frozenset(
 
 
 _CLAIM = "claim"
+# Verbs of going somewhere: the name after them is where someone went ("austin visited moscow").
+_GOING = frozenset(
+    stem(w) for w in "visit visited trip went arrive arrived travel travelled traveled fly flew flying flown".split()
+)
+
+
+def _visited(tokens: list[str], names: frozenset[str]) -> frozenset[str]:
+    """The names a question gives as where someone went: the first name within two words of a verb of going."""
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if stem(token) in _GOING:
+            place = next((s for s in map(stem, tokens[i + 1 : i + 3]) if s in names), None)
+            if place:
+                found.add(place)
+    return frozenset(found)
 
 
 def _claimants(tokens: list[str], speakers: frozenset[str]) -> frozenset[str]:
@@ -487,6 +508,7 @@ class Index:
     speakers: frozenset[str] = frozenset()  # the names the article quotes or cites
     affiliations: dict[str, frozenset[str]] = field(default_factory=dict)  # name → the names it belongs with
     stands_for: dict[str, frozenset[str]] = field(default_factory=dict)  # capital → its country: kyiv → ukraine
+    place_names: frozenset[str] = frozenset()  # the names the article uses as places: kyiv, russia, kursk
     troop_owners: frozenset[frozenset[str]] = frozenset()  # whose troops the article speaks of
     helping: frozenset[Pair] = frozenset()  # who the article says helps whom
     vocabulary: dict[str, list[str]] = field(default_factory=dict)
@@ -506,6 +528,7 @@ class Index:
     _companions: dict[int, frozenset[str]] = field(default_factory=dict)  # whose company phrasings ask for
     _passage_stems: dict[int, tuple[frozenset[str], ...]] = field(default_factory=dict)  # each passage's stems
     _position_of: dict[str, int] | None = None  # fact id → its entry
+    _places_of: dict[int, frozenset[str]] = field(default_factory=dict)  # the places facts' passages name
 
     @classmethod
     def build(
@@ -549,6 +572,7 @@ class Index:
         index.entities = frozenset(_proper_nouns(sorted({*passages, *(f.answer for f in facts)}), aliases))
         index.affiliations = _affiliations(aliases, index.entities)
         index.stands_for = _stands_for(aliases, index.entities)
+        index.place_names = index.entities.intersection(set().union(*map(_named_as_places, passages)))
         quoted = quoted_names(passages, aliases, index.entities)
         index.speakers = quoted.union(*(index.affiliations.get(name, ()) for name in quoted))
         # Word by word too: a longer alias can take the troops word in ("support Russian forces").
@@ -731,6 +755,7 @@ class Index:
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed), conceded=conceded,
             claimants=_claimants(tokens, self.speakers),
+            visited=_visited(tokens, self.place_names),
             aside=frozenset() if set_aside_stems & self.entities else set_aside_stems,
             names_aside=set_aside_stems & self.entities,
             before_year=next(
@@ -893,9 +918,7 @@ class Index:
         answer to "where exactly in eastern Russia" that names only eastern Russia says nothing."""
         if query.kind == "where":
             answer = self.entries[position].fact.answer
-            places = {
-                t for place in _PLACES.finditer(answer) for t in content_tokens(raw_tokens(place[1] or place[2]))
-            }
+            places = _named_as_places(answer)
             if places & self.entities:
                 return all(t in query.said for t in places if t in self.entities)
         words = self._answer_words_at(position)
@@ -954,6 +977,16 @@ class Index:
             and all(t not in entry.phrasing_tokens and t not in entry.answer_tokens for t in named)
             and not self.entities.isdisjoint(entry.phrasing_tokens)
         )
+
+    def _went_elsewhere(self, position: int, visited: frozenset[str]) -> bool:
+        """Whether the fact's passages name a place (a capital standing for its country too) and none that
+        the question says someone went to: "arrived in Kyiv" for "visited Moscow"."""
+        places = self._places_of.get(position)
+        if places is None:
+            passages = self.entries[position].fact.passages
+            names = self.entities.intersection(set().union(*map(_named_as_places, passages)))
+            places = self._places_of[position] = names.union(*(self.stands_for.get(t, ()) for t in names))
+        return bool(places) and places.isdisjoint(visited)
 
     def _belongs(self, entry: _FactIndex, name: str) -> bool:
         """Whether the fact names someone or something of ``name``'s: Zelensky's words are Ukraine's."""
@@ -1119,6 +1152,8 @@ class Index:
             score *= w.entity_mismatch  # asks about Russia, the fact is about Ukraine: not this fact
             if any(t in self.entities and t not in weights for t in entry.source_tokens):
                 score *= w.entity_contrast  # and its sentence names another: "conscription age in russia"
+        if query.visited and query.kind != "where" and self._went_elsewhere(position, query.visited):
+            score *= w.entity_mismatch * w.entity_contrast  # "austin visited moscow, right?": the fact has Kyiv
         if not query.open_ended and self._scattered(position, weights):
             score *= w.scattered  # "did north korea invade kyiv": one passage names North Korea, another the invasion
         if query.kind in (None, "who") and self._names_only_its_quote(entry, weights):

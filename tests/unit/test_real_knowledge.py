@@ -540,6 +540,11 @@ def real_engine():
         ("will the war be over by the new year", None),
         # What is scary or frightening is what people worry about.
         ("why is this winter frightening for ordinary ukrainians", "humanitarian-concerns"),
+        # Going somewhere the article never places him is not his arrival in Kyiv; asking where he went is.
+        ("did austin fly to moscow on monday", None),
+        ("so austin went to moscow this week?", None),
+        ("austin went to moscow, right? where did he really go", "austin-arrival-city"),
+        ("did austin travel to kyiv on monday", "austin-arrival-day"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
