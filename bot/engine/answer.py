@@ -10,6 +10,7 @@ from enum import StrEnum
 from bot.engine.matcher import Candidate, Index, MatchWeights, Query
 from bot.engine.normalize import (
     FUTURE_AUXILIARIES,
+    NUMBER_WORDS,
     AliasTable,
     asks_open,
     clean,
@@ -21,6 +22,7 @@ from bot.engine.normalize import (
 from bot.knowledge.models import Fact, FactBase, Summary
 
 DEFAULT_MAX_CHARS = 500
+_ORDINAL_WORDS = {digits: word for word, digits in NUMBER_WORDS.items() if not digits.isdigit()}  # "2nd": "second"
 
 
 class ReplyKind(StrEnum):
@@ -353,6 +355,8 @@ class Engine:
         query = self.index.query(question)
         if query.unsaid_figures:  # asked around, and said so: the reply goes by the article's own figures
             notice = " ".join(filter(None, (notice, _never_given(query.unsaid_figures))))
+        if query.unsaid_ordinals:
+            notice = " ".join(filter(None, (notice, _never_said(query.unsaid_ordinals))))
         thin = not self.index.names_the_article(query)
         if thin and not _TO_THE_BOT.isdisjoint(tokens):  # asked of the bot, about nothing in the article
             return Reply(question, ReplyKind.CHITCHAT, message=CHITCHAT_TEXTS["help"], notice=notice)
@@ -376,7 +380,8 @@ class Engine:
         content = query.open_ended and query.kind is None
         # A claim put to confirm with a figure the article never gives is not confirmed, nor answered as if
         # asked: the reply says whose figure it is not and suggests the facts that give the article's own.
-        if query.claims and candidates:
+        # So is a yes-or-no question on an ordinal it never gives ("was this his second visit"): it says which.
+        if (query.claims or query.unsaid_ordinals) and candidates:
             return self._decline(question, candidates, notice)
         return self._decide(
             question, candidates, notice, query=query, content_asked=content, speaker_asked=bool(query.speaker)
@@ -455,6 +460,11 @@ def _never_given(figures: tuple[str, ...]) -> str:
     if len(figures) == 1:
         return f"The article never gives the figure {figures[0]}."
     return f"The article never gives the figures {', '.join(figures[:-1])} or {figures[-1]}."
+
+
+def _never_said(ordinals: tuple[str, ...]) -> str:
+    words = [_ORDINAL_WORDS.get(ordinal, ordinal) for ordinal in ordinals]
+    return " ".join(f"The article never says “{word}”." for word in words)
 
 
 def _says_a_phrasing(candidates: list[Candidate]) -> bool:

@@ -43,6 +43,7 @@ from bot.engine.normalize import (
     asks_how_it_turned_out,
     asks_open,
     asks_which_occurrence,
+    asks_yes_or_no,
     back_beside_verb,
     claim_put_to_confirm,
     content_tokens,
@@ -130,6 +131,7 @@ class Query:
     # It puts a claim to confirm with a figure the fact base never gives: "Budanov said 100,000…, right?"
     claims: bool = False
     unsaid_figures: tuple[str, ...] = ()  # figures its premise states and the fact base never gives: "50,000"
+    unsaid_ordinals: tuple[str, ...] = ()  # ordinals it asks to have confirmed that the article never gives
     aside: frozenset[str] = frozenset()  # the stems of what it sets aside: "besides factory workers" → {"worker"}
     names_aside: frozenset[str] = frozenset()  # the names it sets aside: "besides Kyiv" → {"kyiv"}
     before_year: str | None = None  # a year it asks about the time before: "visits before 2022" → "2022"
@@ -410,6 +412,7 @@ _PLACES = re.compile(
     r"|\b([A-Z]\w+)\s+(?:region|city|oblast|province)\b"
 )
 _ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
+_FIRST = "1st"
 _COMPARING = frozenset("before after since until than over under above below least most about around nearly".split())
 
 
@@ -693,8 +696,10 @@ class Index:
             unsaid = (*unsaid, *(figure for figure in claimed if figure not in unsaid))
             text = claim
         written = raw_tokens(set_aside(text))
-        if unsaid:
-            dropped = {token for figure in unsaid for token in raw_tokens(figure)}
+        # An ordinal put to confirm that the article never gives is dropped as such a figure is.
+        unsaid_ordinals = self._claimed_ordinals(written, put_to_confirm=span is not None)
+        if unsaid or unsaid_ordinals:
+            dropped = {token for figure in unsaid for token in raw_tokens(figure)}.union(unsaid_ordinals)
             written = [word for word in written if word not in dropped]
         spelled = back_beside_verb([self._spell(word) for word in written])
         tokens = self.aliases.apply(spelled)
@@ -747,13 +752,14 @@ class Index:
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
             turned_out=asks_how_it_turned_out(written),
             consequence=asks_consequence(spelled),
-            ordinals=tuple(t for t in known if _ORDINAL.fullmatch(t)),
+            ordinals=tuple(t for t in every if _ORDINAL.fullmatch(t)),
             negated=any(
                 read != word and read == self._negated(word) for word, read in zip(written, spelled, strict=True)
             ),
             places=(places := _places(tokens, self.entities, text)),
             speaking_capitals=tuple(t for t in known if t in self.stands_for and t not in places),
             unsaid_figures=unsaid, claims=bool(claimed), conceded=conceded,
+            unsaid_ordinals=unsaid_ordinals,
             claimants=_claimants(tokens, self.speakers),
             visited=_visited(tokens, self.place_names),
             aside=frozenset() if set_aside_stems & self.entities else set_aside_stems,
@@ -777,6 +783,16 @@ class Index:
         if not words:
             return frozenset()
         return frozenset(map(stem, content_words(self.aliases.apply([self._spell(w) for w in words]))))
+
+    def _claimed_ordinals(self, written: list[str], *, put_to_confirm: bool) -> tuple[str, ...]:
+        """The ordinals a yes-or-no question claims that the article never gives: "was this austin's second
+        visit" is not his third, and is no question the article answers. "First" asks whether it happened
+        before, which it does answer."""
+        if not (put_to_confirm or asks_yes_or_no(written)):
+            return ()
+        return tuple(dict.fromkeys(
+            t for t in written if _ORDINAL.fullmatch(t) and t != _FIRST and t not in self.article_words
+        ))
 
     def _unsaid_figures(self, text: str) -> tuple[str, ...]:
         """The figures a premise before the question states that the fact base never gives: they are the

@@ -103,7 +103,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")  # apostrophes are gone by then: "don't" is "d
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "eighteen": "18",
-    "twenty": "20", "first": "1st", "second": "2nd", "third": "3rd",
+    "twenty": "20", "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
 }
 
 
@@ -481,6 +482,12 @@ AUXILIARIES = frozenset(
     "is are was were am do does did will would can could should shall has have had may might must isnt arent "
     "wasnt didnt doesnt wont cant hasnt havent".split()
 )
+
+
+def asks_yes_or_no(tokens: list[str]) -> bool:
+    """Whether a question opens with an auxiliary before any question word: "was this his second visit"."""
+    first = next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t == "whats"), None)
+    return first is not None and first in AUXILIARIES
 
 
 def asks_open(tokens: list[str]) -> bool:
@@ -933,7 +940,7 @@ _PREMISE = re.compile(
     re.IGNORECASE,
 )
 _PREMISE_WORDS = frozenset("since given assuming now pretend imagine suppose assume".split())
-_FIGURE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?")
+_FIGURE = re.compile(r"[0-9](?:[0-9,.]*[0-9])?(?![0-9]|(?:st|nd|rd|th)\b)")  # "5th" is an ordinal, no figure
 
 
 # A claim put to the bot to confirm: "Budanov said 100,000 troops are training, correct?", "…, that's right

@@ -1079,7 +1079,7 @@ THIRD_VISIT = SMALL_FACTS + f'''  - id: austin-third-visit
     questions:
       - "Which visit to Ukraine is this for Austin?"
       - "austin visit to kyiv count"
-      - "is this austin's second visit to ukraine"
+      - "is this austin's first visit to ukraine"
     answer: His third visit since the full-scale invasion.
     quote: "{S1}"
     topics: [austin-visit]
@@ -1131,9 +1131,27 @@ def test_which_visit_it_is_needs_an_answer_with_an_ordinal(make_knowledge):
 
 def test_an_open_question_on_another_ordinal_is_not_answered(make_knowledge):
     engine = Engine(load_fact_base(make_knowledge(facts_yaml=THIRD_VISIT)))
-    second = engine.ask("is this austin's second visit to ukraine").fact  # yes or no: "his third" answers
-    assert second is not None and second.id == "austin-third-visit"
     assert engine.ask("what was austin's second ukraine visit about").kind is ReplyKind.DECLINE
+
+
+def test_an_ordinal_the_article_never_gives_is_not_confirmed(make_knowledge):
+    engine = Engine(load_fact_base(make_knowledge(facts_yaml=THIRD_VISIT)))
+    for text, word in (
+        ("Was this Austin's second visit to Ukraine?", "second"),
+        ("is this austin's fourth visit to ukraine", "fourth"),
+        ("austin's visit to kyiv is his 5th, correct?", "fifth"),
+    ):
+        reply = engine.ask(text)
+        assert reply.kind is ReplyKind.DECLINE, text
+        assert reply.notice == f"The article never says “{word}”."
+        assert reply.suggestions and reply.suggestions[0].fact_id == "austin-third-visit"
+    # "First" asks whether he had been before, and the article's ordinal is confirmed.
+    for text in ("is this austin's first visit to ukraine", "was this austin's third visit to ukraine"):
+        reply = engine.ask(text)
+        assert reply.fact is not None and reply.fact.id == "austin-third-visit", text
+        assert reply.notice is None
+    # Asked openly, the ordinal is the question's own and no claim: "which visit is this, the second?"
+    assert engine.index.query("which visit to kyiv is this for austin, the second?").unsaid_ordinals == ()
 
 
 @pytest.mark.parametrize("text", [
