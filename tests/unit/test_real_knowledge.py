@@ -545,6 +545,15 @@ def real_engine():
         ("so austin went to moscow this week?", None),
         ("austin went to moscow, right? where did he really go", "austin-arrival-city"),
         ("did austin travel to kyiv on monday", "austin-arrival-day"),
+        # "These days" asks no day; a strategy to win is the victory plan; what pulls in attention draws it
+        # in, and pulling more attention to the war is no highlighting.
+        ("how is kyiv coping these days", "kyiv-strengthening-defenses"),
+        ("what is russia targeting nowadays", "russia-intensified-strikes"),
+        ("what's in ukraine's strategy to win the war", "victory-plan-meaning"),
+        ("would north korea's role pull in more global attention", "alliance-impact"),
+        ("could this pull more attention to the war", "alliance-impact"),
+        # "Around" a place is where, as "in" is: no word a fact must have.
+        ("what's been going on around kursk", "kursk-counter-attacks"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
