@@ -71,7 +71,7 @@ WEAK_WORDS = frozenset(
     primarily factor factors men usual intend intends intended only solely
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
-    wild crazy insane nuts list lists rules around""".split()
+    wild crazy insane nuts list lists rules around catch""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(

@@ -554,6 +554,8 @@ def real_engine():
         ("could this pull more attention to the war", "alliance-impact"),
         # "Around" a place is where, as "in" is: no word a fact must have.
         ("what's been going on around kursk", "kursk-counter-attacks"),
+        # Catching what was said is hearing it: "catch" asks nothing itself.
+        ("anyone catch what the pentagon said about the claims", "pentagon-response-nk"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
