@@ -117,6 +117,7 @@ class Query:
     role_holder: bool = False  # asks who holds a post: "who runs south korea's intelligence"
     whose: bool = False  # asks whose: "whose plan is it", which a fact asked only whose of answers too
     open_ended: bool = False  # asks what, who, why…, not yes or no: an answer must tell it something
+    yes_or_no: bool = False  # opens with an auxiliary: "is austin in ukraine"
     said: frozenset[str] = frozenset()  # the stems of its words as spelled, before aliases
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     troops_of: frozenset[str] = frozenset()  # whose troops "how many" counts: "…troops does ukraine have"
@@ -170,6 +171,7 @@ class _Phrasings:
     sizes: tuple[float, ...]  # each phrasing's weight: the sum of its stems' IDF, for the F1's precision
     kinds: frozenset[str]  # the broad kinds of answer they ask for
     texts: tuple[str, ...]  # each phrasing's stems in order, for the fuzzy signal
+    why: tuple[bool, ...]  # whether each phrasing asks why
     # stem → the phrasings that have it, in order: a question's few words find the phrasings they are in,
     # rather than every phrasing's words being looked up in the question
     holders: dict[str, tuple[int, ...]]
@@ -229,7 +231,7 @@ def phrasings_of(
         for t in phrasing:
             holders.setdefault(t, []).append(i)
     return _Phrasings(
-        sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts),
+        sizes=sizes, kinds=_broad_kinds(kinds), texts=tuple(texts), why=tuple(kind == "why" for kind in kinds),
         holders={t: tuple(found) for t, found in holders.items()},
     )
 
@@ -744,7 +746,7 @@ class Index:
             informant=asked_informant(text, tokens, self.entities),
             companion=asked_companion(spelled, kind, self.entities),
             asked=asked_thing(spelled, self.entities, self.aliases.apply),
-            role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens),
+            role_holder=asks_role_holder(spelled), open_ended=asks_open(tokens), yes_or_no=asks_yes_or_no(tokens),
             whose=kind == "who" and lead_word(spelled) == "whose",
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
@@ -1132,7 +1134,10 @@ class Index:
             for i in holders.get(t, ()):
                 hits[i] += weight
         best_f1, best_index = 0.0, 0
+        why = phrasings.why if query.yes_or_no else ()
         for i, hit in enumerate(hits):
+            if why and why[i]:
+                continue
             if hit and (f1 := 2 * hit / (total + sizes[i])) > best_f1:  # the first of equals, as listed
                 best_f1, best_index = f1, i
         fuzzy_score = 0.0

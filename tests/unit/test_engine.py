@@ -1466,3 +1466,19 @@ def test_what_happens_if_is_answered_by_what_could_follow_not_by_when_it_is_due(
     ))
     assert answered_by(engine, "when will the north korean soldiers go to the front lines", "nk-deadline")
     assert answered_by(engine, "what could happen if north korean troops go to the front", "nk-escalation")
+
+
+def test_a_yes_or_no_question_is_not_answered_by_asking_why_of_it(make_knowledge):
+    # "Is austin in kyiv" asks whether he is there; "why is austin in kyiv" is answered by what the visit is
+    # for, which a yes or no question on the same words does not ask.
+    engine = engine_with(
+        make_knowledge,
+        inline_fact(
+            "visit-aim", ("Why is Austin in Kyiv?", "visit purpose", "what is the visit for"),
+            "To reaffirm US commitment.", S3,
+        ),
+    )
+    reply = engine.ask("is austin in kyiv")
+    assert reply.fact is not None and reply.fact.id == "austin-arrival"
+    why = engine.ask("why is austin in kyiv")
+    assert why.fact is not None and why.fact.id == "visit-aim"
