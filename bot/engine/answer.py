@@ -18,6 +18,7 @@ from bot.engine.normalize import (
     gives_only_orders,
     orders_a_post,
     raw_tokens,
+    undrawn,
 )
 from bot.knowledge.models import Fact, FactBase, Summary
 
@@ -236,6 +237,7 @@ _ABOUT_THE_BOT = re.compile(
 
 
 def _chitchat_reply(tokens: list[str]) -> str | None:
+    tokens = [undrawn(token, _CHITCHAT_WORDS.__contains__) for token in tokens]  # "heyyy", "thanksss"
     if 2 < len(tokens) <= 6 and _ABOUT_THE_BOT.search(" ".join(tokens)):
         return "help"  # "are you a real person": say what this is
     if not tokens or not set(tokens) <= _CHITCHAT_WORDS:

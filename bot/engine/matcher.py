@@ -62,6 +62,7 @@ from bot.engine.normalize import (
     set_aside,
     stem,
     token_blocks,
+    undrawn,
     wh_kind,
     what_is_conceded,
     what_is_set_aside,
@@ -659,6 +660,7 @@ class Index:
 
     def _spell(self, word: str) -> str:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
+        word = undrawn(word, self._known)
         word = CHAT_SHORTHAND.get(word, word)
         if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
             return word
@@ -667,6 +669,12 @@ class Index:
             _one_of_doubled(word, STOP_WORDS) or self._correct(word) or self._spelled_as_said(word)
         )
         return corrected or misspelled_wh_word(word) or self._negated(word) or word
+
+    def _known(self, word: str) -> bool:
+        return (
+            word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS
+            or word in CHAT_SHORTHAND
+        )
 
     def _negated(self, word: str) -> str | None:
         """The known word a negating prefix is put to: "uncontroversial" asks about the controversy, and a

@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -143,6 +143,20 @@ def same_name(one: str, other: str) -> bool:
     """Whether two stemmed names are one, a people written for its country or the other way round ("korean"
     for "korea") where no alias says so."""
     return one.startswith(other) or other.startswith(one)
+
+
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter three times or more: no English word has that
+
+
+def undrawn(word: str, known: Callable[[str], bool]) -> str:
+    """The known word a drawn-out one stands for: "sooo" is "so", "goood" "good", "heyyy" "hey"; else the word."""
+    if not _DRAWN_OUT.search(word):
+        return word
+    for kept in (r"\1\1", r"\1"):
+        shorter = _DRAWN_OUT.sub(kept, word)
+        if known(shorter):
+            return shorter
+    return word
 
 
 @functools.lru_cache(maxsize=65536)  # a question's words are mostly words asked before

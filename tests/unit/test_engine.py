@@ -541,7 +541,10 @@ def test_question_kind_separates_facts_that_share_a_sentence(engine):
 
 
 @pytest.mark.parametrize(
-    "text", ["hi", "Hello!", "thanks", "thank you so much", "who are you", "help", "good bot", "@everyone hi"]
+    "text", [
+        "hi", "Hello!", "thanks", "thank you so much", "who are you", "help", "good bot", "@everyone hi", "heyyy",
+        "thanksss", "hiii bot",
+    ]
 )
 def test_chitchat_gets_a_friendly_reply_not_a_fact(engine, text):
     reply = engine.ask(text)
@@ -1482,3 +1485,11 @@ def test_a_yes_or_no_question_is_not_answered_by_asking_why_of_it(make_knowledge
     assert reply.fact is not None and reply.fact.id == "austin-arrival"
     why = engine.ask("why is austin in kyiv")
     assert why.fact is not None and why.fact.id == "visit-aim"
+
+
+def test_a_drawn_out_word_is_read_as_the_word(engine):
+    drawn, plain = engine.index.query("sooo when did austin arrive"), engine.index.query("so when did austin arrive")
+    assert (drawn.tokens, drawn.unknown_weight) == (plain.tokens, plain.unknown_weight)
+    assert engine.index.query("whaaat age could ukrainians be drafted").kind == "age"
+    reply = engine.ask("sooo when did austin arriiive in kyiv")
+    assert reply.fact is not None and reply.fact.id == "austin-arrival"

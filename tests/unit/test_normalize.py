@@ -19,6 +19,7 @@ from bot.engine.normalize import (
     raw_tokens,
     set_aside,
     stem,
+    undrawn,
     wh_kind,
     what_is_conceded,
     what_is_set_aside,
@@ -624,3 +625,12 @@ def test_asking_how_something_turned_out(question, asks):
 ])
 def test_asking_what_would_follow(question, asks):
     assert asks_consequence(question.split()) is asks
+
+
+def test_a_drawn_out_word_becomes_the_known_word_it_stands_for():
+    known = {"so", "good", "what", "god"}.__contains__
+    assert undrawn("sooo", known) == "so"
+    assert undrawn("goood", known) == "good"  # two of a letter before one
+    assert undrawn("whaaaat", known) == "what"
+    assert undrawn("zzz", known) == "zzz"  # nothing known: as written
+    assert undrawn("good", known) == "good"
