@@ -1142,11 +1142,9 @@ class Index:
             for i in holders.get(t, ()):
                 hits[i] += weight
         best_f1, best_index = 0.0, 0
-        why = phrasings.why if query.yes_or_no else ()
+        why = phrasings.why if query.yes_or_no else ()  # a yes or no question is no why question
         for i, hit in enumerate(hits):
-            if why and why[i]:
-                continue
-            if hit and (f1 := 2 * hit / (total + sizes[i])) > best_f1:  # the first of equals, as listed
+            if hit and (f1 := 2 * hit / (total + sizes[i])) > best_f1 and not (why and why[i]):
                 best_f1, best_index = f1, i
         fuzzy_score = 0.0
         if w.fuzzy:  # measured and left out by default: see benchmarks/quality.py --variants
