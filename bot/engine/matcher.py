@@ -660,10 +660,12 @@ class Index:
 
     def _spell(self, word: str) -> str:
         """The word, or the known word it is a typo of ("minster" → "minister"), before aliases apply."""
-        word = undrawn(word, self._known)
         word = CHAT_SHORTHAND.get(word, word)
-        if word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS:
+        if self._known(word):
             return word
+        drawn = undrawn(word, self._known)  # "sooo" is "so"
+        if drawn != word:
+            return self._spell(drawn)
         corrected = None if word in self.common_words else (
             # A key held down on a word that asks nothing ("beeing") before a word one letter off ("beefing").
             _one_of_doubled(word, STOP_WORDS) or self._correct(word) or self._spelled_as_said(word)
@@ -671,6 +673,8 @@ class Index:
         return corrected or misspelled_wh_word(word) or self._negated(word) or word
 
     def _known(self, word: str) -> bool:
+        """Whether the word is one to read as written: in the fact base, a stop, wh- or everyday word, or chat
+        shorthand (which stands for one)."""
         return (
             word in self.lexicon or word in STOP_WORDS or word in WH_WORDS or word in WEAK_WORDS
             or word in CHAT_SHORTHAND
