@@ -498,16 +498,20 @@ AUXILIARIES = frozenset(
 )
 
 
+def _opening(tokens: list[str]) -> str | None:
+    """A question's first question word or auxiliary: what kind of question it opens as."""
+    return next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t == "whats"), None)
+
+
 def asks_yes_or_no(tokens: list[str]) -> bool:
     """Whether a question opens with an auxiliary before any question word: "was this his second visit"."""
-    first = next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t == "whats"), None)
-    return first is not None and first in AUXILIARIES
+    return _opening(tokens) in AUXILIARIES
 
 
 def asks_open(tokens: list[str]) -> bool:
     """Whether a question asks what, who, why… rather than yes or no: its first question word or
     auxiliary is a question word ("so what does kyiv rely on", not "is kyiv strengthening its defenses")."""
-    first = next((t for t in tokens if t in _LEADS or t in AUXILIARIES or t == "whats"), None)
+    first = _opening(tokens)
     return first is not None and first not in AUXILIARIES
 
 
