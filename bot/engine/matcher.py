@@ -41,6 +41,7 @@ from bot.engine.normalize import (
     answer_kinds,
     asks_consequence,
     asks_how_it_turned_out,
+    asks_once_more_ahead,
     asks_open,
     asks_which_occurrence,
     asks_yes_or_no,
@@ -59,6 +60,7 @@ from bot.engine.normalize import (
     raw_tokens,
     raw_tokens_many,
     read_in_context,
+    says_once_more,
     set_aside,
     stem,
     token_blocks,
@@ -123,6 +125,7 @@ class Query:
     counted: frozenset[str] = frozenset()  # what "how many" counts: "how many soldiers…" → {"soldier"}
     troops_of: frozenset[str] = frozenset()  # whose troops "how many" counts: "…troops does ukraine have"
     next_step: frozenset[str] | None = None  # asks what someone will do: "what is south korea going to do" → who
+    once_more: bool = False  # asks whether or when it happens again: "when will austin visit again"
     turned_out: bool = False  # asks how something came about: "did the troops actually reach the front"
     consequence: bool = False  # asks what would follow: "what could happen if the troops reach the front"
     which_occurrence: bool = False  # asks which time of several: "which visit is this for austin"
@@ -764,7 +767,7 @@ class Index:
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             troops_of=counted_troops_owner(tokens, self.entities) if kind == "quantity" else frozenset(),
             next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
-            turned_out=asks_how_it_turned_out(written),
+            turned_out=asks_how_it_turned_out(written), once_more=asks_once_more_ahead(tokens),
             consequence=asks_consequence(spelled),
             ordinals=tuple(t for t in every if _ORDINAL.fullmatch(t)),
             negated=any(
@@ -845,8 +848,12 @@ class Index:
         return [t for i, t in enumerate(tokens) if not (t in _FILLER_NOUNS and named_beside(i))]
 
     def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
-        """Who a question asks will do something next (the first name before the deed), or None."""
+        """Who a question asks will do something next (the first name before the deed), or None. Asked
+        when or whether something happens again, it is whoever the question names: what the article
+        reports has happened, and "when will austin visit again" wants what he is to do."""
         at = next_step_asked(tokens)
+        if at is None and asks_once_more_ahead(tokens):
+            at = len(tokens)
         if at is None:
             return None
         who = next((t for t in map(stem, content_words(tokens[:at])) if t in self.entities), None)
@@ -1233,6 +1240,8 @@ class Index:
             self.aliases.apply(raw_tokens(entry.fact.answer)), query.next_step
         ):
             score *= w.answer_kind_mismatch  # "what will south korea do": "it reported 1,500" was done
+        if query.once_more and not says_once_more(raw_tokens(entry.fact.answer)):
+            score *= w.answer_kind_mismatch  # "will austin visit kyiv again": "he is to meet zelensky" is no visit
         if query.open_ended and any(
             t not in entry.source_tokens and t not in entry.answer_tokens for t in query.ordinals
         ):

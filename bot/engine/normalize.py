@@ -71,7 +71,7 @@ WEAK_WORDS = frozenset(
     primarily factor factors men usual intend intends intended only solely
     team angle mid stance stances attitude standpoint able recently lately operating coming
     taking takes taken near bad bother bothers bothered bothering phrase phrases wording expression
-    wild crazy insane nuts list lists rules around catch""".split()
+    wild crazy insane nuts list lists rules around catch man""".split()
 )
 # Control and formatting characters (bidi overrides, tags) that can hide or reorder text.
 _INVISIBLE = re.compile(
@@ -899,13 +899,17 @@ def looks_ahead(words: Sequence[str], subject: frozenset[str]) -> bool:
 # "Did they actually…" asks how something turned out: past the article, where it was still ahead.
 _TURNED_OUT = frozenset("actually really eventually ultimately finally".split())
 _TURNED_OUT_PHRASES = (("end", "up"), ("ended", "up"), ("in", "the", "end"))
-_SAYING_VERBS = frozenset("say said tell told claim claimed report reported mention mentioned warn announce".split())
+# What someone said, wanted or asked for is no outcome: "what did zelensky really want from his partners".
+_SAYING_VERBS = frozenset(
+    "say said tell told claim claimed report reported mention mentioned warn announce want wants wanted mean meant "
+    "ask asks asked demand demanded urge urged hope hoped".split()
+)
 
 
 def asks_how_it_turned_out(words: Sequence[str]) -> bool:
     """Whether a question asks whether or how something came about in the end: "did the troops actually
     reach the front by november 1", "how many actually reached it", "did ukraine end up lowering the age".
-    What someone said is no outcome: "what did budanov really say"."""
+    What someone said or wanted is no outcome: "what did budanov really say"."""
     if not _SAYING_VERBS.isdisjoint(words):
         return False
     turned = [i for i, word in enumerate(words) if word in _TURNED_OUT] + [
@@ -917,6 +921,23 @@ def asks_how_it_turned_out(words: Sequence[str]) -> bool:
         auxiliary is None and any(i + 1 < len(words) and words[i + 1].endswith("ed") for i in turned)
     )
     return bool(turned) and past
+
+
+def asks_once_more_ahead(words: Sequence[str]) -> bool:
+    """Whether a question asks when or whether something will happen again: "when is austin going to visit
+    ukraine again". What the article reports has happened: only a text that says what goes on or comes
+    again, looking ahead, tells the next time (see says_once_more)."""
+    return "again" in words and any(
+        word in FUTURE_AUXILIARIES or (word == "going" and then == "to") for word, then in itertools.pairwise(words)
+    )
+
+
+_ONCE_MORE = frozenset("again another continue continues continued continuing".split())
+
+
+def says_once_more(words: Sequence[str]) -> bool:
+    """Whether a text says something goes on or comes again: "the U.S. is set to continue providing aid"."""
+    return not _ONCE_MORE.isdisjoint(words)
 
 
 _HAPPENING = frozenset("happen happens happened".split())

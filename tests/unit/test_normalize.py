@@ -6,6 +6,7 @@ from bot.engine.normalize import (
     answer_kinds,
     asks_consequence,
     asks_how_it_turned_out,
+    asks_once_more_ahead,
     asks_which_occurrence,
     back_beside_verb,
     claim_put_to_confirm,
@@ -17,6 +18,7 @@ from bot.engine.normalize import (
     next_step_asked,
     premise_figures,
     raw_tokens,
+    says_once_more,
     set_aside,
     stem,
     undrawn,
@@ -608,6 +610,9 @@ def test_a_claim_put_to_confirm_is_what_the_words_that_put_it_leave(text, claim)
     ("is the alliance actually confirmed", False),
     ("has ukraine actually lowered the age already", False),
     ("what did budanov really say", False),
+    # Nor is what someone wanted or meant.
+    ("what did zelensky actually want from his partners", False),
+    ("what did he really mean by that", False),
     ("did ukraine lower the age", False),
 ])
 def test_asking_how_something_turned_out(question, asks):
@@ -625,6 +630,25 @@ def test_asking_how_something_turned_out(question, asks):
 ])
 def test_asking_what_would_follow(question, asks):
     assert asks_consequence(question.split()) is asks
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("when will austin visit again", True),
+    ("when is austin going to visit ukraine again", True),
+    ("is russia gonna strike again", True),
+    # Again in the past, or asked once more, looks to no next time.
+    ("who is umerov again", False),
+    ("did russia strike again", False),
+    ("where is austin going", False),
+])
+def test_asking_whether_something_happens_again(question, asks):
+    assert asks_once_more_ahead(question.split()) is asks
+
+
+def test_only_a_text_that_says_what_goes_on_or_comes_again_tells_the_next_time():
+    assert says_once_more("the us is set to continue providing aid".split())
+    assert says_once_more("ukraine braces for another winter".split())
+    assert not says_once_more("austin arrived in kyiv on monday".split())
 
 
 def test_a_drawn_out_word_becomes_the_known_word_it_stands_for():

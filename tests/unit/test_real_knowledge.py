@@ -556,6 +556,14 @@ def real_engine():
         ("what's been going on around kursk", "kursk-counter-attacks"),
         # Catching what was said is hearing it: "catch" asks nothing itself.
         ("anyone catch what the pentagon said about the claims", "pentagon-response-nk"),
+        # "Man" said in passing is a sigh, as "ugh" is, not a name the article lacks.
+        ("man, where are the north korean troops training", "nk-troops-training-where"),
+        # What someone really wanted is what they asked for, not how things turned out.
+        ("what did zelensky really want from his partners", "zelensky-expects-response"),
+        # When he comes again is past what the article reports; that aid goes on it says.
+        ("when will austin come to kyiv again", None),
+        ("when is the pentagon chief gonna be in ukraine again", None),
+        ("will the us keep helping ukraine again", "us-security-assistance"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
