@@ -564,6 +564,9 @@ def real_engine():
         ("when will austin come to kyiv again", None),
         ("when is the pentagon chief gonna be in ukraine again", None),
         ("will the us keep helping ukraine again", "us-security-assistance"),
+        # Making life harder for people is the humanitarian worry.
+        ("will winter make life tougher for people in ukraine", "humanitarian-concerns"),
+        ("could the strikes make life miserable for ukrainians", "humanitarian-concerns"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
