@@ -567,6 +567,9 @@ def real_engine():
         # Making life harder for people is the humanitarian worry.
         ("will winter make life tougher for people in ukraine", "humanitarian-concerns"),
         ("could the strikes make life miserable for ukrainians", "humanitarian-concerns"),
+        # Hoping to do something is aiming to; hoping alone is still expecting.
+        ("what is the pentagon chief hoping to get done on this trip", "visit-aim-commitment"),
+        ("what does zelensky hope partners will do", "zelensky-expects-response"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
