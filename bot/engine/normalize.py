@@ -32,6 +32,12 @@ STOP_WORDS = frozenset(
         # Chat fillers: "ngl how many nk troops", "tldr on the victory plan", "who's budanov fr".
         "ngl", "bruh", "fr", "tldr", "lowkey", "highkey", "fam", "smh", "istg", "deadass", "sorta", "tryna", "tf", "n",
         "iirc", "afaik", "fyi", "ong",  # "iirc austin met umerov", "fyi who is budanov"
+        # Interjections and asides: "oh how many troops", "okay so where", "who the hell is budanov", "lmk when"
+        "oh", "ohh", "ooh", "ah", "ahh", "eh", "meh", "mmm", "umm", "ummm", "uhh", "haha", "hahaha", "xd", "lmfao",
+        "rofl", "omfg", "wth", "gosh", "heck", "hell", "dammit", "frickin", "freaking", "fricking", "fuckin", "fucking",
+        "effing", "sup", "heya", "yea", "yeh", "okay", "alright", "aight", "ight", "alr", "srsly",
+        "essentially", "lmk", "qq", "tbf", "imho", "idc", "ikr", "bud", "buddy", "mate", "pal",
+        "homie", "dawg", "bestie", "nocap",
         # "damn are they losing ground": a sigh, not a word of the question
         "damn", "dang", "welp", "oof", "yikes", "jeez", "geez", "whoa", "wow", "ugh", "sheesh", "yeesh",
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question

@@ -860,6 +860,7 @@ def test_what_else_besides_a_thing_is_the_fact_that_names_it_and_more(make_knowl
         "{} in simple terms", "{} tl;dr", "{} i forgot", "help me understand {}", "can you confirm this: {}",
         "any idea {}", "does anyone have a clue {}", "{}, no idea tbh", "iirc {}", "fyi {}",
         "kinda confused, {}", "im a bit confused {}",
+        "oh {}", "okay so {}", "ah ok, {}", "yea but {}", "lmk {}", "{} lmfao", "heck, {}", "ummm {}", "{} buddy",
     ],
 )
 def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):

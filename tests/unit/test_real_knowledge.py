@@ -570,6 +570,8 @@ def real_engine():
         # Hoping to do something is aiming to; hoping alone is still expecting.
         ("what is the pentagon chief hoping to get done on this trip", "visit-aim-commitment"),
         ("what does zelensky hope partners will do", "zelensky-expects-response"),
+        # An oath inside the question is no word of it.
+        ("who the hell is budanov", "budanov-who"),
     ],
 )
 def test_what_a_question_asks_for_picks_the_fact(real_engine, question: str, fact_id: str | None):
