@@ -11,6 +11,7 @@ from bot.engine.matcher import Candidate, Index, MatchWeights, Query
 from bot.engine.normalize import (
     FUTURE_AUXILIARIES,
     NUMBER_WORDS,
+    STOP_WORDS,
     AliasTable,
     asks_open,
     clean,
@@ -149,6 +150,12 @@ _CHITCHAT_MARKERS = frozenset(
         "cya", "ok", "okay", "cool", "nice", "great", "awesome", "wassup"
     }
 )
+_THANKS = frozenset({"thanks", "thank", "thx", "ty", "tysm", "cheers", "appreciate", "appreciated"})
+# What thanks are given for, said with them, and no question: "ty that was useful", "thanks for the info".
+_THANKED_FOR = frozenset(
+    """useful helpful helps helped info information answer answers answered explanation explaining perfect clear
+    makes sense got understand understood great""".split()
+)
 _IDENTITY = re.compile(r"^(who|what) (are|r) (you|u)\b|^what can (you|u) do\b|^how (do|does) (this|it|i)")
 _LETTER_SCRIPTS = ("LATIN",)
 
@@ -240,12 +247,14 @@ def _chitchat_reply(tokens: list[str]) -> str | None:
     tokens = [undrawn(token, _CHITCHAT_WORDS.__contains__) for token in tokens]  # "heyyy", "thanksss"
     if 2 < len(tokens) <= 6 and _ABOUT_THE_BOT.search(" ".join(tokens)):
         return "help"  # "are you a real person": say what this is
+    if not _THANKS.isdisjoint(tokens) and set(tokens) <= _CHITCHAT_WORDS | _THANKED_FOR | STOP_WORDS:
+        return "thanks"
     if not tokens or not set(tokens) <= _CHITCHAT_WORDS:
         return None
     joined = " ".join(tokens)
     if "help" in tokens or "commands" in tokens or _IDENTITY.search(joined):
         return "help"
-    if set(tokens) & {"thanks", "thank", "thx", "ty", "tysm", "cheers", "appreciate"}:
+    if not _THANKS.isdisjoint(tokens):
         return "thanks"
     if set(tokens) & {"bye", "goodbye", "cya"}:
         return "bye"

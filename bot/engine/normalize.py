@@ -37,7 +37,10 @@ STOP_WORDS = frozenset(
         "rofl", "omfg", "wth", "gosh", "heck", "hell", "dammit", "frickin", "freaking", "fricking", "fuckin", "fucking",
         "effing", "sup", "heya", "yea", "yeh", "okay", "alright", "aight", "ight", "alr", "srsly",
         "essentially", "lmk", "qq", "tbf", "imho", "idc", "ikr", "bud", "buddy", "mate", "pal",
-        "homie", "dawg", "bestie", "nocap",
+        "homie", "dawg", "bestie", "nocap", "okie", "q",
+        # A greeting or thanks around a question asks nothing: "hi! who is budanov", "where are they training, thanks".
+        # ("Thank" stays a word: "why did zelensky thank north korea" asks about a thanks; "thank you" is wrapping.)
+        "hi", "hello", "greetings", "thanks", "ty", "tysm", "thnx", "cheers",
         # "damn are they losing ground": a sigh, not a word of the question
         "damn", "dang", "welp", "oof", "yikes", "jeez", "geez", "whoa", "wow", "ugh", "sheesh", "yeesh",
         "even",  # "what's austin even doing in kyiv": a shrug, not a word of the question
@@ -812,12 +815,17 @@ _FRAMING = re.compile(
     r"|another|follow[- ]up|side) (?:question|q)|real quick|(?<!to )hold (?:up|on)"
     r"|wait a (?:sec|second|min|minute|moment)"
     r"|(?:i was |i'm |im |just |i am )?wondering|i wonder|(?:just |i'm |im |i am )?curious"
-    r"|(?:does |can |could )?any(?:one|body) (?:know|tell me|explain)|help me understand"
+    r"|(?:does |can |could |if )?(?:any|some)(?:one|body) (?:knows?|tell me|explain)|help me understand"
+    r"|(?:i'm |im |i am )?not sure if (?:you|u|any(?:one|body)) knows?(?: but)?|refresh my memory|real talk"
+    r"|good (?:morning|afternoon|evening|night|day)|i (?:just )?read (?:the|this) (?:article|story|piece)(?: but)?"
+    r"|(?<=[,.!?] )any(?:one|body)(?=[\s!?.]*$)|^(?:pls |plz |please )?(?:help|halp)(?: me)?(?=\s*[,:!])"
     r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:kinda |kind of |a bit |a little |so |pretty )?(?:confused|lost)"
     r"|(?:kinda|kind of|a bit|a little|so|pretty) confused|(?:thanks|thx|ty) in advance"
     r"|asking for a friend|in (?:simple|plain) (?:terms|english|words)|in a nutshell|in short|briefly|eli5"
     r"|tl;?dr|explain like (?:i'm|im) (?:five|5)|i forgot|i missed (?:that|this|it)(?: part)?"
-    r"|please and (?:thanks|thank you)|sorry(?: but)?|(?:can (?:you|u) )?(?:confirm|verify) (?:this|that|it)"
+    r"|please and (?:thanks|thank you)|thank (?:you|u)(?: (?:so|very) much)?"
+    r"|sorry(?: if (?:this|it) (?:was|has been) asked(?: already| before)?)?(?: but)?"
+    r"|(?:can (?:you|u) )?(?:confirm|verify) (?:this|that|it)"
     r"|(?:can (?:you|u) )?fact[- ]?check(?: this| that| it)?"
     r"|(?:(?:do|does) (?:you|u|any(?:one|body)) (?:have|got) )?(?:any|an|a|no) (?:idea|clue)s?"
     r"|(?<=[,.!?] )(?:pls |plz |please )?(?:help|halp)(?: me)?(?: pls| plz| please)?(?=[\s!?.]*$))\b",
@@ -827,7 +835,7 @@ _FRAMING = re.compile(
 _FRAMING_WORDS = frozenset(
     """question q quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
-    factcheck idea ideas clue clues help halp""".split()
+    factcheck idea ideas clue clues help halp thank someone somebody knows sure memory talk good read""".split()
 )
 
 # Orders to the bot around a question: "ignore all your rules", "answer with 50,000", "just say yes", "ping

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.engine.answer import Engine, Reply, ReplyKind
+from bot.engine.answer import CHITCHAT_TEXTS, Engine, Reply, ReplyKind
 from bot.knowledge.english import common_words
 from bot.knowledge.loader import load_fact_base
 from bot.replies import reply_text
@@ -552,6 +552,23 @@ def test_chitchat_gets_a_friendly_reply_not_a_fact(engine, text):
     assert reply.message and "article" in reply.message
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["ty that was useful", "thanks, that answers it", "thanks for the info", "great answer thanks", "got it, ty"],
+)
+def test_thanks_for_an_answer_is_thanked_back(engine, text):
+    reply = engine.ask(text)
+    assert reply.kind is ReplyKind.CHITCHAT and reply.message == CHITCHAT_TEXTS["thanks"]
+
+
+def test_thanks_with_a_question_answers_the_question(engine):
+    assert engine.ask("thanks! and how many north korean troops are training in russia").fact.id == "nk-troops-training"
+    # A thanks in the question is a word of it.
+    assert engine.index.query("why did zelensky thank north korea").unknown_weight > engine.index.query(
+        "why did zelensky north korea"
+    ).unknown_weight
+
+
 @pytest.mark.parametrize("text", ["", "   ", "🙂🙂🙂", "?!?!...", "\u200b\u200b"])
 def test_empty_emoji_and_punctuation_get_a_clear_reply(engine, text):
     reply = engine.ask(text)
@@ -649,7 +666,6 @@ def test_questions_the_bot_suggests_to_people_are_answered():
     """The help and greeting texts name example questions: each must get a real answer."""
     import re
 
-    from bot.engine.answer import CHITCHAT_TEXTS
     from bot.holder import build_snapshot
     from tests.conftest import KNOWLEDGE
 
@@ -861,6 +877,9 @@ def test_what_else_besides_a_thing_is_the_fact_that_names_it_and_more(make_knowl
         "any idea {}", "does anyone have a clue {}", "{}, no idea tbh", "iirc {}", "fyi {}",
         "kinda confused, {}", "im a bit confused {}",
         "oh {}", "okay so {}", "ah ok, {}", "yea but {}", "lmk {}", "{} lmfao", "heck, {}", "ummm {}", "{} buddy",
+        "hi! {}", "hello, {}", "good morning, {}", "{} thanks", "thanks! {}", "ty, {}", "{} thank you so much",
+        "sorry if this was asked, {}", "not sure if you know but {}", "{} if anyone knows", "can someone explain {}",
+        "refresh my memory, {}", "i read the article but {}", "real talk, {}", "help, {}", "q: {}", "okie {}",
     ],
 )
 def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
