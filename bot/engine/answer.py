@@ -400,7 +400,10 @@ class Engine:
 
     def _cap(self, text: str) -> tuple[str, bool]:
         cleaned = " ".join(clean(text).split()) if text else ""
-        printable = text if text.isprintable() else "".join(ch for ch in text if ch.isprintable())
+        # A line break parts words ("who is budanov\nthx"); an invisible character inside a word does not.
+        printable = text if text.isprintable() else "".join(
+            ch if ch.isprintable() else " " if ch.isspace() else "" for ch in text
+        )
         display = " ".join(printable.split())
         if not cleaned:
             return "", False

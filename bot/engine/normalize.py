@@ -806,8 +806,19 @@ _HELD_AS = re.compile(
 
 
 # Chat markup for a person, role, channel, custom emoji or timestamp ("<@123…> when did austin arrive"), and
-# a name typed with an "@": its id is no number the question states, and a name or emoji no word it asks.
-_CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|<t:[0-9]+(?::[a-zA-Z])?>|(?<![\w.])@\w+")
+# a name typed with an "@": its id is no number the question states, and a name or emoji no word it asks. So
+# too a link, words struck through, and the number or bullet of a list item ("1. who is budanov").
+_CHAT_MARKUP = re.compile(
+    r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|<t:[0-9]+(?::[a-zA-Z])?>|(?<![\w.])@\w+"
+    r"|<?(?:https?://|www\.)[^\s>]+>?|~~[^~]*~~|^\s*(?:[0-9]{1,2}[.)]|[-*\u2022])\s+"
+)
+
+
+def has_chat_markup(text: str) -> bool:
+    """Whether the text may hold chat markup: most questions have none, and are not searched."""
+    return "<" in text or "@" in text or "//" in text or "www." in text or "~~" in text or (
+        text.lstrip()[:1] in ("-", "*", "\u2022") or text.lstrip()[:1].isdigit()
+    )
 # How people wrap a question in chat: "quick question", "does anyone know", "asking for a friend". The
 # words ask nothing, and left in they weigh like words the article lacks. "To hold up" is no "hold up!".
 _FRAMING = re.compile(
@@ -817,6 +828,12 @@ _FRAMING = re.compile(
     r"|(?:i was |i'm |im |just |i am )?wondering|i wonder|(?:just |i'm |im |i am )?curious"
     r"|(?:does |can |could |if )?(?:any|some)(?:one|body) (?:knows?|tell me|explain)|help me understand"
     r"|(?:i'm |im |i am )?not sure if (?:you|u|any(?:one|body)) knows?(?: but)?|refresh my memory|real talk"
+    r"|(?:(?:it's |its |this is |asking )?for (?:my|a|our|the) (?:homework|class|school(?: project)?|project|assignment"
+    r"|essay|paper|course))|my (?:teacher|professor|prof|tutor) (?:asked|asks|wants to know)"
+    r"|(?:i )?need (?:this|it) for (?:an? )?(?:argument|debate|bet|essay|class|homework)"
+    r"|settle (?:a|an|this) (?:debate|argument|bet)|no spoilers|(?:genuinely|honestly|just|seriously) asking"
+    r"|if (?:you|u) (?:don't|dont|do not) mind|(?:pls|plz|please) (?:respond|reply)"
+    r"|in (?:a few|few|one|1|two|2|three|3) (?:words|sentences?|lines?)"
     r"|good (?:morning|afternoon|evening|night|day)|i (?:just )?read (?:the|this) (?:article|story|piece)(?: but)?"
     r"|(?<=[,.!?] )any(?:one|body)(?=[\s!?.]*$)|^(?:pls |plz |please )?(?:help|halp)(?: me)?(?=\s*[,:!])"
     r"|(?:can (?:you|u) )?remind me|(?:i'm|im|i am) (?:kinda |kind of |a bit |a little |so |pretty )?(?:confused|lost)"
@@ -835,7 +852,9 @@ _FRAMING = re.compile(
 _FRAMING_WORDS = frozenset(
     """question q quick hold wait wondering wonder curious anyone anybody understand remind confused lost advance
     friend simple plain nutshell short briefly eli5 tl explain forgot missed thanks sorry confirm verify fact
-    factcheck idea ideas clue clues help halp thank someone somebody knows sure memory talk good read""".split()
+    factcheck idea ideas clue clues help halp thank someone somebody knows sure memory talk good read
+    homework class school project assignment essay paper course teacher professor prof tutor argument debate bet
+    spoilers asking mind respond reply words sentence sentences lines""".split()
 )
 
 # Orders to the bot around a question: "ignore all your rules", "answer with 50,000", "just say yes", "ping
@@ -1037,7 +1056,7 @@ def premise_figures(text: str) -> list[str]:
     troops are training, when…" → ["50,000"]."""
     if _PREMISE_WORDS.isdisjoint(raw_tokens(text)):
         return []
-    if "<" in text or "@" in text:  # "@everyone since …": a mention is no part of the question
+    if has_chat_markup(text):  # "@everyone since …": a mention is no part of the question
         text = _CHAT_MARKUP.sub(" ", text)
     return [figure for match in _PREMISE.finditer(text) for figure in _FIGURE.findall(match[1] or match[2] or "")]
 
@@ -1076,7 +1095,7 @@ def set_aside(text: str) -> str:
 def _unwrapped(text: str) -> str:
     """The question without chat markup, its wrapping and orders to the bot, and "is it only X saying it"
     asked as whether anyone else says it."""
-    unwrapped = _CHAT_MARKUP.sub(" ", text) if "<" in text or "@" in text else text
+    unwrapped = _CHAT_MARKUP.sub(" ", text) if has_chat_markup(text) else text
     words = raw_tokens(text)
     if not _FRAMING_WORDS.isdisjoint(words):  # most questions have none: the pattern is slow to scan
         unwrapped = _FRAMING.sub(" ", unwrapped)

@@ -880,6 +880,9 @@ def test_what_else_besides_a_thing_is_the_fact_that_names_it_and_more(make_knowl
         "hi! {}", "hello, {}", "good morning, {}", "{} thanks", "thanks! {}", "ty, {}", "{} thank you so much",
         "sorry if this was asked, {}", "not sure if you know but {}", "{} if anyone knows", "can someone explain {}",
         "refresh my memory, {}", "i read the article but {}", "real talk, {}", "help, {}", "q: {}", "okie {}",
+        "{} https://example.com/news/123", "<https://example.com> {}", "1. {}", "- {}", "~~never mind~~ {}",
+        "{}\n\nthx", "for my homework: {}", "{} (asking for my class)", "my teacher asked {}", "settle a debate: {}",
+        "{} no spoilers", "{} in one sentence", "{}, if you don't mind", "{} pls respond",
     ],
 )
 def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
@@ -888,6 +891,11 @@ def test_the_words_a_question_is_wrapped_in_ask_nothing(engine, framed):
     assert (wrapped.tokens, wrapped.unknown_weight, wrapped.kind) == (bare.tokens, bare.unknown_weight, bare.kind)
     reply = engine.ask(framed.format(question))
     assert reply.kind is ReplyKind.ANSWER and reply.fact is not None and reply.fact.id == "nk-troops-training"
+
+
+def test_a_line_break_parts_words_and_an_invisible_character_does_not(engine):
+    assert engine.ask("who is budanov\nthx").question == "who is budanov thx"
+    assert engine.ask("how many north korean tro\u200bops are training in russia").fact.id == "nk-troops-training"
 
 
 @pytest.mark.parametrize("filler", ["stuff", "thing", "issue", "drama"])
