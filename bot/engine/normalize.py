@@ -819,6 +819,8 @@ def has_chat_markup(text: str) -> bool:
     return "<" in text or "@" in text or "//" in text or "www." in text or "~~" in text or (
         text.lstrip()[:1] in ("-", "*", "\u2022") or text.lstrip()[:1].isdigit()
     )
+
+
 # How people wrap a question in chat: "quick question", "does anyone know", "asking for a friend". The
 # words ask nothing, and left in they weigh like words the article lacks. "To hold up" is no "hold up!".
 _FRAMING = re.compile(
