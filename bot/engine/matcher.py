@@ -749,6 +749,7 @@ class Index:
             unknown_weight += weight * self.unknown_idf
         known = list(dict.fromkeys(known))
         named = [word for word in unknown if word not in WEAK_WORDS]  # "Team Zelensky": an everyday word, no name
+        once_more = asks_once_more_ahead(tokens)
         return Query(
             text=text, normalized=" ".join(every), tokens=tuple(known), kind=kind,
             unknown_weight=unknown_weight,
@@ -766,8 +767,8 @@ class Index:
             said=frozenset(map(stem, content_words(spelled))),
             counted=counted_things(tokens) if kind == "quantity" else frozenset(),
             troops_of=counted_troops_owner(tokens, self.entities) if kind == "quantity" else frozenset(),
-            next_step=self._next_step(tokens), which_occurrence=asks_which_occurrence(tokens),
-            turned_out=asks_how_it_turned_out(written), once_more=asks_once_more_ahead(tokens),
+            next_step=self._next_step(tokens, once_more), which_occurrence=asks_which_occurrence(tokens),
+            turned_out=asks_how_it_turned_out(written), once_more=once_more,
             consequence=asks_consequence(spelled),
             ordinals=tuple(t for t in every if _ORDINAL.fullmatch(t)),
             negated=any(
@@ -847,12 +848,12 @@ class Index:
 
         return [t for i, t in enumerate(tokens) if not (t in _FILLER_NOUNS and named_beside(i))]
 
-    def _next_step(self, tokens: list[str]) -> frozenset[str] | None:
+    def _next_step(self, tokens: list[str], once_more: bool) -> frozenset[str] | None:
         """Who a question asks will do something next (the first name before the deed), or None. Asked
         when or whether something happens again, it is whoever the question names: what the article
         reports has happened, and "when will austin visit again" wants what he is to do."""
         at = next_step_asked(tokens)
-        if at is None and asks_once_more_ahead(tokens):
+        if at is None and once_more:
             at = len(tokens)
         if at is None:
             return None
